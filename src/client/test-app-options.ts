@@ -1,0 +1,44 @@
+/** Options of `createTestApp`. */
+export interface TestAppOptions {
+  /**
+   * Send requests to this deployment instead of the app. Takes precedence over `TANDEM_TARGET`;
+   * with a URL, no app code is loaded or run.
+   * @default undefined (then `TANDEM_TARGET`, then the app given)
+   * @example createTestApp(createApp, { target: 'https://staging.example.com' })
+   */
+  target?: string | URL | undefined;
+  /**
+   * How an in-process app is reached: `'in-process'` (no port at all) or `'loopback'` (the app
+   * listens on one ephemeral 127.0.0.1 port for the life of the test app).
+   * @default 'in-process'
+   */
+  transport?: 'in-process' | 'loopback';
+  /**
+   * Headers sent with every request; a request's own `.set()` replaces one of the same name.
+   * @default {}
+   * @example createTestApp(app, { headers: { 'x-api-key': process.env.API_KEY! } })
+   */
+  headers?: Record<string, string>;
+  /**
+   * Milliseconds a request may take, to the last byte of its response, before it fails with
+   * `TimeoutError`. Applies in every mode: an in-process handler that never answers fails too.
+   * @default 30000
+   */
+  timeout?: number;
+  /**
+   * Certificate authorities (PEM) to trust for this target only, e.g. a staging CA. TLS
+   * verification is always on; nothing process-wide is changed.
+   * @default undefined (the system's CAs)
+   */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /**
+   * The origin in-process requests are addressed to (what the app sees in `Host`).
+   * @default 'http://localhost'
+   */
+  origin?: string;
+  /**
+   * Where `TANDEM_TARGET` is read from.
+   * @default process.env
+   */
+  env?: Record<string, string | undefined>;
+}

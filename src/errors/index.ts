@@ -1,0 +1,10 @@
+export { TandemError, type FailureContext, type TandemErrorOptions } from './tandem-error.js';
+export { UnexpectedStatusError } from './unexpected-status-error.js';
+export { ExpectationError } from './expectation-error.js';
+export { TimeoutError } from './timeout-error.js';
+export { ConnectionError } from './connection-error.js';
+export { NotJsonError } from './not-json-error.js';
+export { BadTargetError } from './bad-target-error.js';
+export { HandlerError } from './handler-error.js';
+export { InvalidRequestError } from './invalid-request-error.js';
+export { ClosedError } from './closed-error.js';

@@ -1,0 +1,51 @@
+/** A `curl` command line that reproduces a request, with secrets already redacted in its summary. */
+import type { RequestSummary } from './exchange.js';
+
+/** Bodies larger than this are left out of the curl line, with a note saying so. */
+const MAX_CURL_BODY = 64 * 1024;
+
+/** Quotes a string for a POSIX shell; uses `$'…'` with escapes when it holds control or non-UTF-8 bytes. */
+export function shellQuote(bytes: Uint8Array | string): string {
+  const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buf.toString('utf8');
+  // eslint-disable-next-line no-control-regex -- control bytes are exactly what must be detected here
+  const clean = Buffer.from(text, 'utf8').equals(buf) && !/[\x00-\x08\x0b-\x1f\x7f]/.test(text);
+  if (clean) return `'${text.replace(/'/g, `'\\''`)}'`;
+  let out = "$'";
+  for (const byte of buf) {
+    if (byte === 0x27) out += "\\'";
+    else if (byte === 0x5c) out += '\\\\';
+    else if (byte === 0x0a) out += '\\n';
+    else if (byte === 0x0d) out += '\\r';
+    else if (byte === 0x09) out += '\\t';
+    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${byte.toString(16).padStart(2, '0')}`;
+    else out += String.fromCharCode(byte);
+  }
+  return `${out}'`;
+}
+
+/** Hop-by-hop and framing headers that curl sets by itself. */
+const CURL_SETS = new Set(['host', 'content-length', 'connection', 'transfer-encoding']);
+
+/**
+ * Renders a request as a `curl` command.
+ *
+ * @example
+ * toCurl({ method: 'POST', url: 'http://localhost/notes', headers: [['content-type', 'application/json']], body: Buffer.from('{}') });
+ * // curl -X POST 'http://localhost/notes' -H 'content-type: application/json' --data-binary '{}'
+ */
+export function toCurl(request: RequestSummary): string {
+  const parts = ['curl'];
+  if (request.method === 'HEAD') parts.push('--head');
+  else if (request.method !== 'GET' || request.body?.byteLength) parts.push('-X', request.method);
+  parts.push(shellQuote(request.url));
+  for (const [name, value] of request.headers) {
+    if (!CURL_SETS.has(name.toLowerCase())) parts.push('-H', shellQuote(`${name}: ${value}`));
+  }
+  const body = request.body;
+  if (body && body.byteLength > 0) {
+    if (body.byteLength > MAX_CURL_BODY) parts.push(`--data-binary @body.bin  # body of ${body.byteLength} bytes not shown`);
+    else parts.push('--data-binary', shellQuote(body));
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,137 @@
+/**
+ * Redaction of secrets in everything tandem prints or writes.
+ *
+ * Header values are redacted by name; the values themselves are also remembered per request, so a
+ * response that echoes a token back has it scrubbed from the body excerpt too.
+ */
+import type { RequestSummary } from './exchange.js';
+
+export const REDACTED = '[REDACTED]';
+
+const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|token|secret|passw|session|credential/i;
+const SENSITIVE_PARAM = /^(access[-_]?token|token|api[-_]?key|apikey|key|secret|password|passwd|sig|signature|auth)$/i;
+
+const secretsByRequest = new WeakMap<RequestSummary, readonly string[]>();
+
+/** True for headers whose values are credentials: Authorization, Cookie, Set-Cookie, X-Api-Key and the like. */
+export function isSensitiveHeader(name: string): boolean {
+  return SENSITIVE_HEADER.test(name);
+}
+
+/** The printable form of one header value: the auth scheme and cookie names stay, the secret goes. */
+export function redactHeaderValue(name: string, value: string): string {
+  if (!isSensitiveHeader(name)) return value;
+  const lower = name.toLowerCase();
+  if (lower === 'cookie') return value.split(';').map((part) => redactPair(part.trim())).join('; ');
+  if (lower === 'set-cookie') {
+    const [pair = '', ...attributes] = value.split(';');
+    return [redactPair(pair.trim()), ...attributes.map((a) => a.trim())].join('; ');
+  }
+  if (lower === 'authorization' || lower === 'proxy-authorization') {
+    const space = value.indexOf(' ');
+    return space > 0 ? `${value.slice(0, space)} ${REDACTED}` : REDACTED;
+  }
+  return REDACTED;
+}
+
+function redactPair(pair: string): string {
+  const eq = pair.indexOf('=');
+  return eq > 0 ? `${pair.slice(0, eq)}=${REDACTED}` : REDACTED;
+}
+
+/** The secret strings inside a set of headers, so they can be scrubbed wherever they reappear. */
+export function secretsIn(headers: Iterable<readonly [string, string]>): string[] {
+  const secrets: string[] = [];
+  for (const [name, value] of headers) {
+    if (!isSensitiveHeader(name)) continue;
+    secrets.push(value);
+    const lower = name.toLowerCase();
+    if (lower === 'cookie' || lower === 'set-cookie') {
+      for (const part of value.split(';')) {
+        const eq = part.indexOf('=');
+        if (eq > 0) secrets.push(part.slice(eq + 1).trim());
+        if (lower === 'set-cookie') break;
+      }
+    } else {
+      const space = value.indexOf(' ');
+      if (space > 0) {
+        const credential = value.slice(space + 1).trim();
+        secrets.push(credential);
+        if (/^basic$/i.test(value.slice(0, space))) secrets.push(...decodeBasic(credential));
+      }
+    }
+  }
+  return secrets.filter((s) => s.length >= 4);
+}
+
+function decodeBasic(credential: string): string[] {
+  const decoded = Buffer.from(credential, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 ? [decoded, decoded.slice(colon + 1)] : [decoded];
+}
+
+/** Replaces every occurrence of every secret in `text`. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+/** A URL with its password and credential-like query parameters redacted. */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  let changed = false;
+  if (parsed.password) {
+    parsed.password = REDACTED;
+    changed = true;
+  }
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (SENSITIVE_PARAM.test(key)) {
+      parsed.searchParams.set(key, REDACTED);
+      changed = true;
+    }
+  }
+  return changed ? parsed.toString() : url;
+}
+
+/**
+ * Builds the printable summary of a request: URL and headers redacted, and the raw secrets kept
+ * aside (never enumerable on the summary) for scrubbing response excerpts.
+ */
+export function summarizeRequest(
+  method: string,
+  url: string,
+  headers: ReadonlyArray<readonly [string, string]>,
+  body: Uint8Array | undefined,
+  extraSecrets: readonly string[] = [],
+): RequestSummary {
+  const summary: RequestSummary = {
+    method,
+    url: redactUrl(url),
+    headers: headers.map(([name, value]) => [name, redactHeaderValue(name, value)] as const),
+    body,
+  };
+  secretsByRequest.set(summary, [...secretsIn(headers), ...urlSecrets(url), ...extraSecrets]);
+  return summary;
+}
+
+function urlSecrets(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    const found = [...parsed.searchParams].filter(([k]) => SENSITIVE_PARAM.test(k)).map(([, v]) => v);
+    if (parsed.password) found.push(decodeURIComponent(parsed.password));
+    return found.filter((s) => s.length >= 4);
+  } catch {
+    return [];
+  }
+}
+
+/** The secrets remembered for a request summary made by {@link summarizeRequest}. */
+export function secretsOf(request: RequestSummary | undefined): readonly string[] {
+  return (request && secretsByRequest.get(request)) ?? [];
+}

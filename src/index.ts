@@ -1,0 +1,12 @@
+export { createTestApp, TestApp } from './client/test-app.js';
+export type { TestAppOptions } from './client/test-app-options.js';
+export { TestRequest, type Credentials } from './request/test-request.js';
+export type { FilePart, MultipartFields, ParamValue, RawBody } from './request/request-spec.js';
+export { TestResponse } from './response/test-response.js';
+export type { JsonPattern } from './expect/json-match.js';
+export type { StatusPattern } from './expect/status.js';
+export type { AppFactory, AppInput, AppLike, FetchApp } from './targets/classify-app.js';
+export type { FetchHandler } from './targets/fetch-handler-target.js';
+export type { NodeListener } from './targets/node-handler-target.js';
+export type { Mode, RequestSummary, ResponseSummary, TargetInfo } from './format/exchange.js';
+export * from './errors/index.js';

@@ -1,0 +1,48 @@
+/** The plain data a request builder collects before it is sent. */
+import type { Expectation } from '../expect/expectations.js';
+
+/** A file part of a multipart body. */
+export interface FilePart {
+  data: Uint8Array | ArrayBuffer | string | Blob;
+  filename?: string;
+  contentType?: string;
+}
+
+/** Fields of a multipart body: strings, numbers, files, or lists of them for repeated fields. */
+export type MultipartFields = Record<string, string | number | boolean | FilePart | Blob | Array<string | number | boolean | FilePart | Blob>>;
+
+/** Values `.query()` and `.form()` accept; arrays repeat the key, `undefined` leaves it out. */
+export type ParamValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
+
+/** What `.send()` accepts. Objects and arrays are sent as JSON. */
+export type RawBody =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  | URLSearchParams
+  | FormData
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | Record<string, unknown>
+  | unknown[];
+
+export type BodySource =
+  | { kind: 'json'; value: unknown }
+  | { kind: 'form'; value: Record<string, ParamValue> }
+  | { kind: 'multipart'; fields: MultipartFields }
+  | { kind: 'raw'; value: RawBody; contentType: string | undefined };
+
+export interface RequestSpec {
+  method: string;
+  path: string;
+  query: Array<[string, string]>;
+  headers: Array<[string, string]>;
+  body: BodySource | undefined;
+  timeoutMs: number | undefined;
+  /** Status expectations; when empty the default rule (2xx/3xx) applies. */
+  statusChecks: Expectation[];
+  checks: Expectation[];
+  /** A mistake made while configuring, reported when the request would have been sent. */
+  error: Error | undefined;
+}

@@ -1,0 +1,84 @@
+/** Runs a finished request spec: resolve, encode, send with a deadline, read, check. */
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { TandemError } from '../errors/tandem-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { expectDefaultStatus } from '../expect/expectations.js';
+import { describeTarget } from '../format/failure-message.js';
+import { summarizeRequest } from '../format/redact.js';
+import { TestResponse } from '../response/test-response.js';
+import type { OutgoingBody, Progress, RawResponse, Target } from '../targets/target.js';
+import { encodeBody } from './encode-body.js';
+import type { RequestSpec } from './request-spec.js';
+import { resolveUrl } from './resolve-url.js';
+import { toTandemError } from './to-tandem-error.js';
+import { methodProblem } from './validate.js';
+
+export interface SendDefaults {
+  /** Headers on every request; a request's own `.set()` replaces one of the same name. */
+  headers: ReadonlyArray<readonly [string, string]>;
+  timeoutMs: number;
+}
+
+const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
+
+function mergeHeaders(defaults: ReadonlyArray<readonly [string, string]>, own: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
+  const ownNames = new Set(own.map(([name]) => name.toLowerCase()));
+  return [...defaults.filter(([name]) => !ownNames.has(name.toLowerCase())), ...own].map(([n, v]) => [n, v]);
+}
+
+/** Sends `spec` to `target` and returns the checked response, or throws a tandem error. */
+export async function sendRequest(target: Target, spec: RequestSpec, defaults: SendDefaults, signal: AbortSignal): Promise<TestResponse> {
+  const method = spec.method.toUpperCase();
+  const context = { target };
+  if (spec.error) throw (spec.error instanceof TandemError ? spec.error.withContext(context) : spec.error);
+  const problem = methodProblem(method);
+  if (problem) throw new InvalidRequestError(problem, context);
+  const url = resolveUrl(target.origin, spec.path, spec.query);
+  if (!url) {
+    throw new InvalidRequestError(`${method} ${spec.path}: the URL is not on the target's origin (${target.origin}); tandem sends requests only to the app under test`, context);
+  }
+  const headers = mergeHeaders(defaults.headers, spec.headers);
+  let body: OutgoingBody | undefined;
+  if (spec.body) {
+    if (NO_BODY_METHODS.has(method)) throw new InvalidRequestError(`${method} ${url.pathname}: a ${method} request cannot carry a body (fetch refuses it, so it cannot behave the same on every target)`, context);
+    let encoded;
+    try {
+      encoded = await encodeBody(spec.body);
+    } catch (error) {
+      throw new InvalidRequestError(`${method} ${url.pathname}: the body could not be encoded: ${(error as Error).message}`, { ...context, cause: error });
+    }
+    body = encoded.body;
+    if (encoded.contentType && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['content-type', encoded.contentType]);
+  }
+  const request = summarizeRequest(method, url.href, headers, body instanceof Uint8Array ? body : undefined);
+  const timeoutMs = spec.timeoutMs ?? defaults.timeoutMs;
+  const progress: Progress = { bytes: 0 };
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  let raw: RawResponse;
+  try {
+    const sending = target.send({ method, url, headers, body, signal: controller.signal, progress });
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const stage = progress.status === undefined ? 'no response headers arrived' : `the response started (${progress.status}, ${progress.bytes} body bytes) but did not finish`;
+        reject(new TimeoutError(`no complete response within ${timeoutMs} ms from ${describeTarget(target)}: ${stage}`, { request, target }));
+      }, timeoutMs);
+    });
+    sending.catch(() => undefined); // a send abandoned at the deadline may still fail later
+    raw = await Promise.race([sending, deadline]);
+  } catch (error) {
+    controller.abort(error);
+    throw error instanceof TimeoutError ? error : toTandemError(error, { request, target });
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+  }
+  const response = new TestResponse({ ...raw, url: url.href, request, target, durationMs: performance.now() - started });
+  if (spec.statusChecks.length === 0) expectDefaultStatus(response);
+  for (const check of spec.statusChecks) check(response);
+  for (const check of spec.checks) check(response);
+  return response;
+}

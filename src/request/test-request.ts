@@ -1,0 +1,163 @@
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { expectHeader, expectJson, expectStatus, expectText } from '../expect/expectations.js';
+import type { JsonPattern } from '../expect/json-match.js';
+import { describeStatus, isStatusPattern, type StatusPattern } from '../expect/status.js';
+import type { TestResponse } from '../response/test-response.js';
+import { appendParams } from './encode-body.js';
+import type { MultipartFields, ParamValue, RawBody, RequestSpec } from './request-spec.js';
+import { headerProblem } from './validate.js';
+
+/** Sends a finished spec; supplied by the test app. */
+export type SendSpec = (spec: RequestSpec) => Promise<TestResponse>;
+
+/** Credentials for `.auth()`: a bearer token, or a user name and password for Basic. */
+export type Credentials = string | { username: string; password: string };
+
+/**
+ * A request being built. It is a real `Promise` of a {@link TestResponse}: configure it with
+ * chained calls, then `await` it (or hand it to `Promise.all`, `assert.rejects`, …). It is sent
+ * once, right after the synchronous chain that configures it; configuring it later is an error.
+ *
+ * @example
+ * const res = await api.post('/notes').json({ title: 'hi' }).expect(201).expectJson({ title: 'hi' });
+ */
+export class TestRequest<T = any> extends Promise<TestResponse<T>> {
+  // `then`, `catch` and `finally` return plain promises, not new builders.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  readonly #spec: RequestSpec;
+  #sent = false;
+
+  constructor(send: SendSpec, method: string, path: string) {
+    let resolve!: (value: TestResponse<T>) => void;
+    let reject!: (reason: unknown) => void;
+    super((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.#spec = { method, path, query: [], headers: [], body: undefined, timeoutMs: undefined, statusChecks: [], checks: [], error: undefined };
+    queueMicrotask(() => {
+      this.#sent = true;
+      send(this.#spec).then(resolve as (value: TestResponse) => void, reject);
+    });
+  }
+
+  #configure(what: string, apply: (spec: RequestSpec) => void): this {
+    if (this.#sent) {
+      const error = new InvalidRequestError(`${what} was called after ${this.#spec.method} ${this.#spec.path} had been sent; configure a request in the same chain that creates it`);
+      throw error;
+    }
+    if (!this.#spec.error) {
+      try {
+        apply(this.#spec);
+      } catch (error) {
+        this.#spec.error = error instanceof InvalidRequestError ? error : new InvalidRequestError(`${what}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return this;
+  }
+
+  #setBody(what: string, body: RequestSpec['body']): this {
+    return this.#configure(what, (spec) => {
+      if (spec.body) throw new InvalidRequestError(`${what}: the request already has a body; give one body per request`);
+      spec.body = body;
+    });
+  }
+
+  /** Adds query parameters; arrays repeat the key, `undefined` and `null` are left out. */
+  query(params: Record<string, ParamValue>): this {
+    return this.#configure('.query()', (spec) => appendParams(spec.query, params));
+  }
+
+  /** Sets a header (replacing one of the same name), or several from an object. */
+  set(name: string, value: string | number): this;
+  set(headers: Record<string, string | number>): this;
+  set(nameOrHeaders: string | Record<string, string | number>, value?: string | number): this {
+    return this.#configure('.set()', (spec) => {
+      const entries = typeof nameOrHeaders === 'string' ? [[nameOrHeaders, value] as const] : Object.entries(nameOrHeaders);
+      for (const [name, raw] of entries) {
+        if (raw === undefined) throw new InvalidRequestError(`.set(): no value given for header ${name}`);
+        const text = String(raw);
+        const problem = headerProblem(name, text);
+        if (problem) throw new InvalidRequestError(problem);
+        const lower = name.toLowerCase();
+        spec.headers = spec.headers.filter(([n]) => n.toLowerCase() !== lower);
+        spec.headers.push([name, text]);
+      }
+    });
+  }
+
+  /** Sends `value` as JSON with `Content-Type: application/json`. */
+  json(value: unknown): this {
+    return this.#setBody('.json()', { kind: 'json', value });
+  }
+
+  /** Sends fields URL-encoded (`application/x-www-form-urlencoded`), as an HTML form does. */
+  form(fields: Record<string, ParamValue>): this {
+    return this.#setBody('.form()', { kind: 'form', value: fields });
+  }
+
+  /** Sends `multipart/form-data`; files are `{ data, filename, contentType }` or Blobs. */
+  multipart(fields: MultipartFields): this {
+    return this.#setBody('.multipart()', { kind: 'multipart', fields });
+  }
+
+  /**
+   * Sends a body as given: text, bytes, a Blob, URLSearchParams, FormData, a stream (sent
+   * chunked), or an object/array (sent as JSON). `contentType` overrides the implied type.
+   */
+  send(body: RawBody, contentType?: string): this {
+    return this.#setBody('.send()', { kind: 'raw', value: body, contentType });
+  }
+
+  /** Sets `Authorization`: a string is a bearer token, `{ username, password }` is Basic. */
+  auth(credentials: Credentials): this {
+    const value =
+      typeof credentials === 'string'
+        ? `Bearer ${credentials}`
+        : `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`;
+    return this.set('Authorization', value);
+  }
+
+  /** Fails the request with `TimeoutError` when no complete response arrives within `ms`. */
+  timeout(ms: number): this {
+    return this.#configure('.timeout()', (spec) => {
+      if (!Number.isFinite(ms) || ms <= 0) throw new InvalidRequestError(`.timeout() takes a positive number of milliseconds, got ${String(ms)}`);
+      spec.timeoutMs = ms;
+    });
+  }
+
+  /**
+   * Expects the status: a code (`201`), a list (`[200, 204]`) or a class (`'4xx'`). With it, the
+   * default rule (fail outside 2xx/3xx) no longer applies, so `.expect(404)` makes 404 the success.
+   */
+  expect(status: StatusPattern): this {
+    return this.#configure('.expect()', (spec) => {
+      if (!isStatusPattern(status)) {
+        throw new InvalidRequestError(`.expect() takes a status code, a list of codes or a class like '2xx'; got ${JSON.stringify(status)}`);
+      }
+      if (spec.statusChecks.length > 0) throw new InvalidRequestError(`.expect(${describeStatus(status)}): a status is already expected; pass a list to admit several`);
+      spec.statusChecks.push(expectStatus(status));
+    });
+  }
+
+  /** Expects a header to equal a string or match a RegExp. */
+  expectHeader(name: string, value: string | RegExp): this {
+    return this.#configure('.expectHeader()', (spec) => spec.checks.push(expectHeader(name, value)));
+  }
+
+  /**
+   * Expects the JSON body to match partially: named keys must match (recursively), others are
+   * ignored; arrays match element by element; RegExps match strings; `undefined` means absent.
+   */
+  expectJson(expected: JsonPattern): this {
+    return this.#configure('.expectJson()', (spec) => spec.checks.push(expectJson(expected)));
+  }
+
+  /** Expects the body text to equal a string or match a RegExp. */
+  expectText(expected: string | RegExp): this {
+    return this.#configure('.expectText()', (spec) => spec.checks.push(expectText(expected)));
+  }
+}

@@ -1,0 +1,81 @@
+import { decodeText } from '../format/body-excerpt.js';
+import type { RequestSummary, ResponseSummary, TargetInfo } from '../format/exchange.js';
+import { NotJsonError } from '../errors/not-json-error.js';
+
+const lenientDecoder = new TextDecoder();
+
+/**
+ * A response with its body read in full. Text and JSON are decoded lazily, once.
+ *
+ * @example
+ * const res = await api.get('/notes/1');
+ * res.status;                       // 200
+ * res.headers.get('content-type');  // 'application/json'
+ * res.json.title;                   // 'hi'
+ */
+export class TestResponse<T = any> implements ResponseSummary {
+  /** The status code, e.g. `200`. */
+  readonly status: number;
+  /** The reason phrase as the server sent it (empty for fetch handlers that set none). */
+  readonly statusText: string;
+  /** The response headers; repeated `Set-Cookie` headers stay separate (`headers.getSetCookie()`). */
+  readonly headers: Headers;
+  /** The body bytes exactly as received. */
+  readonly body: Uint8Array;
+  /** The full URL the request went to. */
+  readonly url: string;
+  /** The request that produced this response: method, URL and headers, secrets redacted. */
+  readonly request: RequestSummary;
+  /** The target that answered. */
+  readonly target: TargetInfo;
+  /** Time from sending to the last body byte, in milliseconds. */
+  readonly durationMs: number;
+  #text: string | undefined;
+  #json: { value: T } | undefined;
+
+  constructor(init: {
+    status: number;
+    statusText: string;
+    headers: Headers;
+    body: Uint8Array;
+    url: string;
+    request: RequestSummary;
+    target: TargetInfo;
+    durationMs: number;
+  }) {
+    this.status = init.status;
+    this.statusText = init.statusText;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.url = init.url;
+    this.request = init.request;
+    this.target = init.target;
+    this.durationMs = init.durationMs;
+  }
+
+  /** The body decoded as UTF-8 (invalid bytes become U+FFFD). */
+  get text(): string {
+    this.#text ??= lenientDecoder.decode(this.body);
+    return this.#text;
+  }
+
+  /** The body parsed as JSON; throws `NotJsonError` (with an excerpt of the body) when it is not JSON. */
+  get json(): T {
+    if (!this.#json) {
+      const text = decodeText(this.body);
+      try {
+        if (text === undefined) throw new Error('the body is not valid UTF-8');
+        this.#json = { value: JSON.parse(text) as T };
+      } catch (error) {
+        const type = this.headers.get('content-type') ?? 'no content-type';
+        throw new NotJsonError(`the response body is not JSON (${type}): ${(error as Error).message}`, {
+          request: this.request,
+          response: this,
+          target: this.target,
+          cause: error,
+        });
+      }
+    }
+    return this.#json.value;
+  }
+}

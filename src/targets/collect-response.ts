@@ -1,0 +1,76 @@
+/** Sends a request through an undici dispatcher and reads the whole response into memory. */
+import type { Dispatcher } from 'undici';
+import type { OutgoingRequest, RawResponse } from './target.js';
+
+/** Builds a platform `Headers` from undici's parsed header object (arrays for repeated headers). */
+export function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const name in raw) {
+    const value = raw[name];
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.append(name, value);
+  }
+  return headers;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Dispatches `request` and collects the response. A turn of the event loop comes first: undici
+ * frees a keep-alive connection for reuse only after one (it guards against servers that close
+ * right after answering), so without it back-to-back requests would each open a new connection.
+ */
+export async function dispatchAndCollect(dispatcher: Dispatcher, request: OutgoingRequest): Promise<RawResponse> {
+  await yieldToEventLoop();
+  const { url, signal, progress } = request;
+  return new Promise<RawResponse>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let status = 0;
+    let statusText = '';
+    let headers: Headers | undefined;
+    let onAbort: (() => void) | undefined;
+    const settle = () => {
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+    };
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(controller) {
+        if (signal.aborted) return controller.abort(signal.reason);
+        onAbort = () => controller.abort(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+      },
+      onResponseStart(_controller, statusCode, rawHeaders, statusMessage) {
+        status = statusCode;
+        statusText = statusMessage ?? '';
+        headers = toHeaders(rawHeaders);
+        progress.status = statusCode;
+      },
+      onResponseData(_controller, chunk) {
+        chunks.push(chunk);
+        progress.bytes += chunk.byteLength;
+      },
+      onResponseEnd() {
+        settle();
+        resolve({ status, statusText, headers: headers ?? new Headers(), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+      },
+      onResponseError(_controller, error) {
+        settle();
+        reject(error);
+      },
+    };
+    dispatcher.dispatch(
+      {
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: request.method,
+        headers: request.headers.flat(),
+        body: request.body as Dispatcher.DispatchOptions['body'],
+      },
+      handler,
+    );
+  });
+}
+
+/** The platform `fetch`, sent through `dispatcher` (Node's fetch accepts any undici dispatcher). */
+export function fetchThrough(dispatcher: Dispatcher, request: Request): Promise<Response> {
+  return fetch(request, { dispatcher } as unknown as RequestInit);
+}

@@ -1,0 +1,73 @@
+/** Builds the target for an app or URL: in-process by default, loopback on request, remote for URLs. */
+import http from 'node:http';
+import { BadTargetError } from '../errors/bad-target-error.js';
+import { classifyApp, type AppInput, type ClassifiedApp } from './classify-app.js';
+import { FetchHandlerTarget } from './fetch-handler-target.js';
+import { createLoopbackTarget } from './loopback-target.js';
+import { createNodeHandlerTarget, guardListener } from './node-handler-target.js';
+import { createRemoteTarget, type RemoteOptions } from './remote-target.js';
+import type { Target } from './target.js';
+
+export interface TargetOptions extends RemoteOptions {
+  /** `'in-process'` (no port) or `'loopback'` (one 127.0.0.1 port). Ignored for URLs. */
+  transport: 'in-process' | 'loopback';
+  /** The origin in-process requests appear to come to. */
+  inProcessOrigin: string;
+}
+
+/** The most factories that may return factories before tandem gives up. */
+const MAX_FACTORY_DEPTH = 3;
+
+/** Calls factories until an app (or URL) comes out. `onBuilt` receives each app a factory built. */
+async function resolveFactories(app: ClassifiedApp, onBuilt: (built: unknown) => void): Promise<Exclude<ClassifiedApp, { type: 'factory' }>> {
+  let current = app;
+  for (let depth = 0; current.type === 'factory'; depth++) {
+    if (depth === MAX_FACTORY_DEPTH) throw new BadTargetError(`the app factory returned a function ${MAX_FACTORY_DEPTH} times in a row; return the app itself`);
+    let built: unknown;
+    try {
+      built = await current.factory();
+    } catch (error) {
+      const what = error instanceof Error ? error.message : String(error);
+      throw new BadTargetError(
+        `calling the app factory failed: ${what}. (A function with no declared parameters is taken for a factory; a request handler declares (req, res) or (request).)`,
+        { cause: error },
+      );
+    }
+    onBuilt(built);
+    current = classifyApp(built);
+  }
+  return current;
+}
+
+/**
+ * Creates the target for `app`. An app built by a factory is closed with the target when it has a
+ * `close()` method (Fastify instances, servers, or objects like `{ fetch, close }`).
+ *
+ * @example
+ * const target = await createTarget(express(), { transport: 'in-process', inProcessOrigin: 'http://localhost' });
+ */
+export async function createTarget(app: AppInput, options: TargetOptions): Promise<Target> {
+  const built: Array<{ close(): unknown }> = [];
+  const resolved = await resolveFactories(classifyApp(app), (value) => {
+    if (value && typeof (value as { close?: unknown }).close === 'function') built.push(value as { close(): unknown });
+  });
+  const closeBuilt = async () => {
+    for (const value of built.reverse()) {
+      if (value instanceof http.Server) {
+        if (value.listening) await new Promise((resolve) => value.close(resolve));
+      } else await value.close();
+    }
+  };
+  if (resolved.type === 'url') return createRemoteTarget(resolved.url, options, 'remote', 'remote', closeBuilt);
+  if (options.transport === 'loopback') return createLoopbackTarget(resolved, closeBuilt);
+  const origin = options.inProcessOrigin;
+  switch (resolved.type) {
+    case 'fetch':
+      return new FetchHandlerTarget(resolved.handler, resolved.kind, origin, closeBuilt);
+    case 'listener':
+      return createNodeHandlerTarget(http.createServer(guardListener(resolved.listener)), resolved.kind, origin, closeBuilt);
+    case 'server':
+      if (resolved.fastify) await resolved.fastify.ready();
+      return createNodeHandlerTarget(resolved.server, resolved.kind, origin, closeBuilt);
+  }
+}

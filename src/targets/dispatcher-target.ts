@@ -1,0 +1,34 @@
+/** A target that talks HTTP/1.1 through an undici dispatcher: in memory, over loopback or over the network. */
+import type { Dispatcher } from 'undici';
+import type { Mode } from '../format/exchange.js';
+import { dispatchAndCollect, fetchThrough } from './collect-response.js';
+import type { OutgoingRequest, RawResponse, Target } from './target.js';
+
+export class DispatcherTarget implements Target {
+  readonly mode: Mode;
+  readonly kind: string;
+  readonly origin: string;
+  readonly #dispatcher: Dispatcher;
+  readonly #onClose: (() => Promise<void>) | undefined;
+
+  constructor(mode: Mode, kind: string, origin: string, dispatcher: Dispatcher, onClose?: () => Promise<void>) {
+    this.mode = mode;
+    this.kind = kind;
+    this.origin = origin;
+    this.#dispatcher = dispatcher;
+    this.#onClose = onClose;
+  }
+
+  send(request: OutgoingRequest): Promise<RawResponse> {
+    return dispatchAndCollect(this.#dispatcher, request);
+  }
+
+  fetch(request: Request): Promise<Response> {
+    return fetchThrough(this.#dispatcher, request);
+  }
+
+  async close(): Promise<void> {
+    await this.#dispatcher.destroy();
+    await this.#onClose?.();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * In-process target for fetch handlers (`(Request) => Response`: Hono, itty-router, route
+ * handlers): the handler is called with a platform `Request` and its `Response` is read, streams
+ * included. What a network would do to the response is done here too: no body for HEAD.
+ */
+import { BadTargetError } from '../errors/bad-target-error.js';
+import { HandlerError } from '../errors/handler-error.js';
+import type { OutgoingRequest, Progress, RawResponse, Target } from './target.js';
+
+/** A fetch handler, as Hono's `app.fetch` or any `export default { fetch }` module gives. */
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+function isResponse(value: unknown): value is Response {
+  return value instanceof Response || (typeof value === 'object' && value !== null && typeof (value as Response).status === 'number' && typeof (value as Response).arrayBuffer === 'function' && (value as Response).headers instanceof Headers);
+}
+
+async function readBody(stream: ReadableStream<Uint8Array> | null, signal: AbortSignal, progress: Progress): Promise<Uint8Array> {
+  if (!stream) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const chunks: Uint8Array[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      progress.bytes += value.byteLength;
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function bodyInit(body: OutgoingRequest['body']): RequestInit['body'] {
+  if (body === undefined || body instanceof Uint8Array) return body as RequestInit['body'];
+  const iterator = body[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+  });
+}
+
+export class FetchHandlerTarget implements Target {
+  readonly mode = 'in-process' as const;
+  readonly kind: string;
+  readonly origin: string;
+  readonly #handler: FetchHandler;
+  readonly #onClose: (() => Promise<void>) | undefined;
+
+  constructor(handler: FetchHandler, kind: string, origin: string, onClose?: () => Promise<void>) {
+    this.#handler = handler;
+    this.kind = kind;
+    this.origin = origin;
+    this.#onClose = onClose;
+  }
+
+  async send(request: OutgoingRequest): Promise<RawResponse> {
+    const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: request.headers as Array<[string, string]>, signal: request.signal };
+    const body = bodyInit(request.body);
+    if (body !== undefined) {
+      init.body = body;
+      init.duplex = 'half';
+    }
+    const response = await this.fetch(new Request(request.url, init));
+    request.progress.status = response.status;
+    if (request.method === 'HEAD') {
+      await response.body?.cancel().catch(() => undefined);
+      return { status: response.status, statusText: response.statusText, headers: response.headers, body: new Uint8Array(0) };
+    }
+    const bytes = await readBody(response.body, request.signal, request.progress);
+    return { status: response.status, statusText: response.statusText, headers: response.headers, body: bytes };
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    let response: unknown;
+    try {
+      response = await this.#handler(request);
+    } catch (error) {
+      const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new HandlerError(`the app threw while handling ${request.method} ${new URL(request.url).pathname}: ${what}`, { cause: error });
+    }
+    if (!isResponse(response)) {
+      throw new BadTargetError(
+        `the fetch handler returned ${response === null ? 'null' : typeof response} instead of a Response. ` +
+          'If this function builds the app rather than handling a request, pass it as a factory taking no arguments: createTestApp(() => build(config)).',
+      );
+    }
+    return response;
+  }
+
+  async close(): Promise<void> {
+    await this.#onClose?.();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * In-process target for Node apps: a real `http.Server` that never listens, fed in-memory
+ * connections, with undici on the other end. No port is opened; the app runs on Node's own HTTP
+ * parser and sees real `IncomingMessage`/`ServerResponse` objects. No prototype is patched.
+ */
+import http from 'node:http';
+import { Agent } from 'undici';
+import { HandlerError } from '../errors/handler-error.js';
+import { DispatcherTarget } from './dispatcher-target.js';
+import { MemorySocket, socketPair } from './memory-socket.js';
+
+/** A Node request listener: `(req, res) => void`, as Express, Connect and `koa.callback()` give. */
+export type NodeListener = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
+
+/**
+ * Wraps a listener so that a synchronous throw or a rejected promise fails the request it came
+ * from with a `HandlerError`, instead of crashing the test process as it would crash a server.
+ */
+export function guardListener(listener: NodeListener): NodeListener {
+  return (req, res) => {
+    const fail = (error: unknown) => {
+      const socket = req.socket;
+      const handlerError = new HandlerError(`the app threw while handling ${req.method} ${req.url}: ${describe(error)}`, { cause: error });
+      if (socket instanceof MemorySocket) socket.failPeer(handlerError);
+      else res.destroy(error instanceof Error ? error : undefined);
+    };
+    try {
+      const result = listener(req, res);
+      if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, fail);
+    } catch (error) {
+      fail(error);
+    }
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Serves `server` in memory at `origin`. The server keeps its own settings (timeouts, limits,
+ * listeners); it is never bound to a port.
+ *
+ * @example
+ * const target = createNodeHandlerTarget(http.createServer(guardListener(app)), 'express', 'http://localhost');
+ */
+export function createNodeHandlerTarget(server: http.Server, kind: string, origin: string, onClose?: () => Promise<void>): DispatcherTarget {
+  const port = Number(new URL(origin).port) || 80;
+  const agent = new Agent({
+    connect: (_options, callback) => {
+      const [client, serverEnd] = socketPair(port);
+      server.emit('connection', serverEnd);
+      // undici expects the callback after connect() returns: a synchronous call is ignored.
+      process.nextTick(callback, null, client);
+    },
+  });
+  return new DispatcherTarget('in-process', kind, origin, agent, onClose);
+}

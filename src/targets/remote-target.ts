@@ -1,0 +1,27 @@
+/** Remote target: a deployment's base URL, real HTTP through an undici keep-alive pool. */
+import { Agent } from 'undici';
+import type { Mode } from '../format/exchange.js';
+import { DispatcherTarget } from './dispatcher-target.js';
+
+export interface RemoteOptions {
+  /** Extra certificate authorities to trust for this target only (PEM). TLS verification is never turned off. */
+  ca?: string | Buffer | Array<string | Buffer> | undefined;
+}
+
+/**
+ * A target for a deployment at `base` (its origin, plus an optional path prefix).
+ *
+ * @example
+ * const target = createRemoteTarget(new URL('https://staging.example.com/api'));
+ */
+export function createRemoteTarget(
+  base: URL,
+  options: RemoteOptions = {},
+  mode: Mode = 'remote',
+  kind = 'remote',
+  onClose?: () => Promise<void>,
+): DispatcherTarget {
+  const agent = new Agent({ connect: options.ca ? { ca: options.ca } : {} });
+  const origin = base.href.replace(/\/$/, '');
+  return new DispatcherTarget(mode, kind, origin, agent, onClose);
+}

@@ -1,0 +1,43 @@
+/** The one seam between the client and the ways of reaching an app. */
+import type { TargetInfo } from '../format/exchange.js';
+
+/** A request body as a target sends it: bytes, or a stream of bytes sent chunked. */
+export type OutgoingBody = Uint8Array | AsyncIterable<Uint8Array>;
+
+/** Filled in by a target as the response arrives, so a timeout can say how far it got. */
+export interface Progress {
+  status?: number;
+  bytes: number;
+}
+
+/** A fully resolved request, ready to go out. Headers are validated before they reach a target. */
+export interface OutgoingRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly body: OutgoingBody | undefined;
+  /** Aborted when the request times out or the app is closed. */
+  readonly signal: AbortSignal;
+  readonly progress: Progress;
+}
+
+/** A response with its body read in full. */
+export interface RawResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly body: Uint8Array;
+}
+
+/**
+ * A way of reaching an app. Every target passes the same contract suite: what the client sees
+ * must not depend on which target served it.
+ */
+export interface Target extends TargetInfo {
+  /** Sends a request and reads the whole response. Rejects with the underlying error on failure. */
+  send(request: OutgoingRequest): Promise<RawResponse>;
+  /** A platform `fetch` routed to this target (for the app's own client libraries). */
+  fetch(request: Request): Promise<Response>;
+  /** Releases sockets, servers and pools; afterwards nothing keeps the process alive. */
+  close(): Promise<void>;
+}
