@@ -1,6 +1,7 @@
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { ClosedError } from '../errors/closed-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { TandemError } from '../errors/tandem-error.js';
 import type { Mode } from '../format/exchange.js';
 import type { RequestSpec } from '../request/request-spec.js';
 import { sendRequest, type SendDefaults } from '../request/send-request.js';
@@ -88,7 +89,10 @@ export class TestApp {
   }
 
   readonly #send = async (spec: RequestSpec): Promise<TestResponse> => {
-    const target = await this.#getTarget();
+    const target = await this.#getTarget().catch((error: unknown) => {
+      // No target was built (a factory failed, or the app is closed): name what was being tested.
+      throw error instanceof TandemError ? error.withContext({ target: { mode: this.mode, kind: 'app', origin: this.#origin } }) : error;
+    });
     return sendRequest(target, spec, this.#defaults, this.#closing.signal);
   };
 

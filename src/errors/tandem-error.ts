@@ -1,5 +1,6 @@
 import { formatFailure } from '../format/failure-message.js';
 import type { RequestSummary, ResponseSummary, TargetInfo } from '../format/exchange.js';
+import { scrubValue, secretsOfExchange } from '../format/redact.js';
 
 /** What a failure knows about the exchange it happened in. */
 export interface FailureContext {
@@ -48,8 +49,10 @@ export abstract class TandemError extends Error {
     this.request = options.request;
     this.response = options.response;
     this.target = options.target;
-    if ('expected' in options) this.expected = options.expected;
-    if ('actual' in options) this.actual = options.actual;
+    // Test runners print these; a credential the app echoed back must not appear there either.
+    const secrets = secretsOfExchange(options.request, options.response);
+    if ('expected' in options) this.expected = scrubValue(options.expected, secrets);
+    if ('actual' in options) this.actual = scrubValue(options.actual, secrets);
     this.message = this.#render();
   }
 

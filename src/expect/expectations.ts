@@ -4,7 +4,7 @@ import { UnexpectedStatusError } from '../errors/unexpected-status-error.js';
 import { cut } from '../format/body-excerpt.js';
 import { jsonDiff, toJsonText } from '../format/json-diff.js';
 import type { TestResponse } from '../response/test-response.js';
-import { matchesPartial, projectOnto, type JsonPattern } from './json-match.js';
+import { matchesPartial, projectOnto, testPattern, type JsonPattern } from './json-match.js';
 import { describeStatus, isDefaultSuccess, statusMatches, type StatusPattern } from './status.js';
 
 /** One check run against a response. */
@@ -35,7 +35,7 @@ export function expectStatus(pattern: StatusPattern): Expectation {
 export function expectHeader(name: string, pattern: string | RegExp): Expectation {
   return (res) => {
     const actual = name.toLowerCase() === 'set-cookie' ? res.headers.getSetCookie().join('\n') || null : res.headers.get(name);
-    const ok = actual !== null && (typeof pattern === 'string' ? actual === pattern : pattern.test(actual));
+    const ok = actual !== null && (typeof pattern === 'string' ? actual === pattern : testPattern(pattern, actual));
     if (ok) return;
     const got = actual === null ? 'it is absent' : `got ${JSON.stringify(actual)}`;
     throw new ExpectationError(`expected header ${name} to ${typeof pattern === 'string' ? 'be' : 'match'} ${typeof pattern === 'string' ? JSON.stringify(pattern) : String(pattern)}, ${got}`, {
@@ -63,7 +63,7 @@ export function expectJson(expected: JsonPattern): Expectation {
 export function expectText(pattern: string | RegExp): Expectation {
   return (res) => {
     const text = res.text;
-    if (typeof pattern === 'string' ? text === pattern : pattern.test(text)) return;
+    if (typeof pattern === 'string' ? text === pattern : testPattern(pattern, text)) return;
     throw new ExpectationError(
       typeof pattern === 'string' ? 'expected the body text to equal the given string' : `expected the body text to match ${String(pattern)}`,
       { ...context(res), expected: pattern, actual: text, details: typeof pattern === 'string' ? `expected text:\n  ${cut(toJsonText(pattern), 500)}` : undefined },

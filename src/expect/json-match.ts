@@ -7,6 +7,15 @@
 /** What `.expectJson()` accepts: JSON values, with RegExp allowed wherever a string is expected. */
 export type JsonPattern = null | boolean | number | string | RegExp | readonly JsonPattern[] | { readonly [key: string]: JsonPattern | undefined };
 
+/** `pattern.test(text)` from the start of the text, also for `/g` and `/y` RegExps (whose `test` is stateful). */
+export function testPattern(pattern: RegExp, text: string): boolean {
+  const from = pattern.lastIndex;
+  pattern.lastIndex = 0;
+  const matched = pattern.test(text);
+  pattern.lastIndex = from;
+  return matched;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
 
@@ -18,7 +27,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * matchesPartial([{ id: /^n_/ }], [{ id: 'n_1', x: 0 }]); // true
  */
 export function matchesPartial(expected: unknown, actual: unknown): boolean {
-  if (expected instanceof RegExp) return typeof actual === 'string' && expected.test(actual);
+  if (expected instanceof RegExp) return typeof actual === 'string' && testPattern(expected, actual);
   if (Array.isArray(expected)) {
     return Array.isArray(actual) && actual.length === expected.length && expected.every((item, i) => matchesPartial(item, actual[i]));
   }
@@ -36,7 +45,7 @@ export function matchesPartial(expected: unknown, actual: unknown): boolean {
  * projectOnto({ a: 1 }, { a: 2, b: 3 }); // { a: 2 }
  */
 export function projectOnto(expected: unknown, actual: unknown): unknown {
-  if (expected instanceof RegExp && typeof actual === 'string' && expected.test(actual)) return expected;
+  if (expected instanceof RegExp && typeof actual === 'string' && testPattern(expected, actual)) return expected;
   if (Array.isArray(expected) && Array.isArray(actual)) return actual.map((item, i) => (i < expected.length ? projectOnto(expected[i], item) : item));
   if (isPlainObject(expected) && isPlainObject(actual)) {
     const out: Record<string, unknown> = {};

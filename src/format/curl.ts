@@ -24,6 +24,21 @@ export function shellQuote(bytes: Uint8Array | string): string {
   return `${out}'`;
 }
 
+/**
+ * The body as a `printf` format in single quotes: bash cannot hold a NUL byte in an argument, so
+ * such bodies are piped in (`printf … | curl --data-binary @-`).
+ */
+function printfQuote(bytes: Uint8Array): string {
+  let out = "'";
+  for (const [i, byte] of bytes.entries()) {
+    if (byte === 0x25) out += '%%';
+    else if (byte === 0x5c) out += '\\\\';
+    else if (byte === 0x27 || byte < 0x20 || byte >= 0x7f || (i === 0 && byte === 0x2d)) out += `\\${byte.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(byte);
+  }
+  return `${out}'`;
+}
+
 /** Hop-by-hop and framing headers that curl sets by itself. */
 const CURL_SETS = new Set(['host', 'content-length', 'connection', 'transfer-encoding']);
 
@@ -44,7 +59,11 @@ export function toCurl(request: RequestSummary): string {
   }
   const body = request.body;
   if (body && body.byteLength > 0) {
+    // curl would add its own `application/x-www-form-urlencoded`; an empty -H removes it.
+    if (!request.headers.some(([name]) => name.toLowerCase() === 'content-type')) parts.push('-H', "'Content-Type:'");
     if (body.byteLength > MAX_CURL_BODY) parts.push(`--data-binary @body.bin  # body of ${body.byteLength} bytes not shown`);
+    // A NUL cannot be passed in an argument, and a leading @ would make curl read a file.
+    else if (body.includes(0) || body[0] === 0x40) return `printf ${printfQuote(body)} | ${parts.join(' ')} --data-binary @-`;
     else parts.push('--data-binary', shellQuote(body));
   }
   return parts.join(' ');

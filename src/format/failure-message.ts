@@ -2,7 +2,7 @@
 import { bodyExcerpt } from './body-excerpt.js';
 import { toCurl } from './curl.js';
 import type { RequestSummary, ResponseSummary, TargetInfo } from './exchange.js';
-import { redactHeaderValue, scrub, secretsOf } from './redact.js';
+import { redactHeaderValue, scrub, secretsOfExchange } from './redact.js';
 
 export interface FailureParts {
   headline: string;
@@ -20,7 +20,7 @@ export function describeTarget(target: TargetInfo): string {
   return target.mode === 'in-process' ? `in-process: ${target.kind}` : `${target.mode}: ${target.origin}`;
 }
 
-/** Formats a failure message; secrets of the request are scrubbed from every part of it. */
+/** Formats a failure message; secrets of the request (and any the response set) are scrubbed from every part of it. */
 export function formatFailure(parts: FailureParts): string {
   const { headline, request, response, target, details } = parts;
   const out = [headline];
@@ -37,5 +37,5 @@ export function formatFailure(parts: FailureParts): string {
   }
   if (details) out.push('', indent(details, '  '));
   if (request) out.push('', '  reproduce:', `    ${toCurl(request)}`);
-  return scrub(out.join('\n'), secretsOf(request));
+  return scrub(out.join('\n'), secretsOfExchange(request, response));
 }

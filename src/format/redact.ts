@@ -135,3 +135,31 @@ function urlSecrets(url: string): string[] {
 export function secretsOf(request: RequestSummary | undefined): readonly string[] {
   return (request && secretsByRequest.get(request)) ?? [];
 }
+
+/** The secrets of an exchange: the request's, and those the response set (`Set-Cookie` values and the like). */
+export function secretsOfExchange(request: RequestSummary | undefined, response: { readonly headers: Headers } | undefined): readonly string[] {
+  const fromRequest = secretsOf(request);
+  return response ? [...fromRequest, ...secretsIn(response.headers)] : fromRequest;
+}
+
+/** `value` with every secret scrubbed from the strings inside it (arrays and plain objects are copied). */
+export function scrubValue(value: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return scrub(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets));
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValue(item, secrets)]));
+  }
+  return value;
+}
+
+/** Headers as printed, with sensitive values redacted; repeated headers (`Set-Cookie`) become arrays. */
+export function redactHeaders(headers: Headers): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of headers) {
+    const shown = redactHeaderValue(name, value);
+    const seen = out[name];
+    out[name] = seen === undefined ? shown : [...(Array.isArray(seen) ? seen : [seen]), shown];
+  }
+  return out;
+}

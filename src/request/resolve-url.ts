@@ -15,9 +15,10 @@ export function resolveUrl(base: string, path: string, query: ReadonlyArray<read
     url = new URL(path);
     if (url.origin !== baseUrl.origin) return undefined;
   } else {
+    if (/^[/\\]{2}/.test(path)) return undefined; // '//other.host/x' means another host, whatever the base path
     const prefix = baseUrl.pathname.replace(/\/$/, '');
     url = new URL(prefix + (path.startsWith('/') ? path : `/${path}`), baseUrl.origin);
-    if (url.origin !== baseUrl.origin) return undefined; // e.g. '//other.host/x'
+    if (url.origin !== baseUrl.origin) return undefined; // e.g. '/\\other.host/x'
   }
   for (const [key, value] of query) url.searchParams.append(key, value);
   return url;

@@ -1,4 +1,5 @@
 /** Runs a finished request spec: resolve, encode, send with a deadline, read, check. */
+import { ClosedError } from '../errors/closed-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { TandemError } from '../errors/tandem-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -71,7 +72,10 @@ export async function sendRequest(target: Target, spec: RequestSpec, defaults: S
     raw = await Promise.race([sending, deadline]);
   } catch (error) {
     controller.abort(error);
-    throw error instanceof TimeoutError ? error : toTandemError(error, { request, target });
+    if (error instanceof TimeoutError) throw error;
+    // Closing the app also tears down the dispatcher; whatever that made the request fail with, the reason is the close.
+    if (signal.aborted && signal.reason instanceof ClosedError) throw new ClosedError(signal.reason.message, { request, target, cause: error });
+    throw toTandemError(error, { request, target });
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);

@@ -1,6 +1,8 @@
 import { decodeText } from '../format/body-excerpt.js';
 import type { RequestSummary, ResponseSummary, TargetInfo } from '../format/exchange.js';
+import type { InspectOptionsStylized, inspect as Inspect } from 'node:util';
 import { NotJsonError } from '../errors/not-json-error.js';
+import { redactHeaders } from '../format/redact.js';
 
 const lenientDecoder = new TextDecoder();
 
@@ -77,5 +79,13 @@ export class TestResponse<T = any> implements ResponseSummary {
       }
     }
     return this.#json.value;
+  }
+
+  /** How `console.log` and `util.inspect` show a response (and an error carrying one): credentials in headers redacted. */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: InspectOptionsStylized, inspect: typeof Inspect): string {
+    if (depth < 0) return options.stylize(`[TestResponse ${this.status}]`, 'special');
+    const { status, statusText, body, url, request, target, durationMs } = this;
+    const shown = { status, statusText, headers: redactHeaders(this.headers), body, url, request, target, durationMs };
+    return `TestResponse ${inspect(shown, { ...options, depth: options.depth === null ? null : (options.depth ?? 2) - 1 })}`;
   }
 }

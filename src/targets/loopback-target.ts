@@ -38,7 +38,7 @@ function stop(server: http.Server): Promise<void> {
 export async function createLoopbackTarget(app: ServableApp, onClose?: () => Promise<void>): Promise<DispatcherTarget> {
   let server: http.Server;
   if (app.type === 'listener') server = http.createServer(guardListener(app.listener));
-  else if (app.type === 'fetch') server = http.createServer(guardListener(getRequestListener(app.handler)));
+  else if (app.type === 'fetch') server = http.createServer(guardListener(getRequestListener(app.handler, { overrideGlobalObjects: false })));
   else server = app.server;
   if (app.type === 'server' && app.fastify) await app.fastify.listen({ port: 0, host: '127.0.0.1' });
   else await listen(server);

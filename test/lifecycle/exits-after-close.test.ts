@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import express from 'express';
+import { createTestApp, type TestApp } from '../../src/index.js';
+
+const fixture = fileURLToPath(new URL('../fixtures/lifecycle/uses-every-mode.ts', import.meta.url));
+const EXIT_BOUND_MS = 20_000;
+
+interface Outcome {
+  /** The exit code, or undefined when the process was still running at the bound and was killed. */
+  code: number | null | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the fixture with one scenario; kills it if it has not exited by itself within `boundMs`. */
+function runScenario(scenario: string, boundMs = EXIT_BOUND_MS): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env };
+    delete env.TANDEM_TARGET;
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, scenario], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, boundMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: killed ? undefined : code, stdout, stderr });
+    });
+  });
+}
+
+function assertExitedCleanly(outcome: Outcome, scenario: string): void {
+  assert.notEqual(outcome.code, undefined, `the script did not exit by itself within ${EXIT_BOUND_MS} ms\n${outcome.stdout}\n${outcome.stderr}`);
+  assert.equal(outcome.code, 0, `exit code ${String(outcome.code)}\n${outcome.stdout}\n${outcome.stderr}`);
+  assert.ok(outcome.stdout.includes(`done: ${scenario}`), outcome.stdout);
+}
+
+void describe('after close(), a script using tandem exits by itself', { timeout: 4 * EXIT_BOUND_MS }, () => {
+  void test('every mode: in-process Express and Hono, a factory, loopback, remote', async () => {
+    const outcome = await runScenario('every-mode');
+    assertExitedCleanly(outcome, 'every-mode');
+    assert.match(outcome.stdout, /modes: in-process,in-process,in-process,loopback,loopback,remote/);
+  });
+
+  void test('with `await using` instead of close()', async () => {
+    assertExitedCleanly(await runScenario('await-using'), 'await-using');
+  });
+
+  void test('after timeouts against handlers and servers that never answer', async () => {
+    assertExitedCleanly(await runScenario('after-failures'), 'after-failures');
+  });
+
+  void test('when closed while a request is in flight, which then fails with TANDEM_CLOSED', async () => {
+    const outcome = await runScenario('closed-mid-request');
+    assertExitedCleanly(outcome, 'closed-mid-request');
+    assert.match(outcome.stdout, /in-flight request: TANDEM_CLOSED/);
+  });
+
+  void test('control: without close(), a loopback app keeps the script running (so the checks above can fail)', async () => {
+    const outcome = await runScenario('forget-close', 2_000);
+    assert.equal(outcome.code, undefined, `expected the script to still be running; it exited with ${String(outcome.code)}`);
+    assert.match(outcome.stdout, /done: forget-close/);
+  });
+});
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+void describe('await using', () => {
+  void test('closes the test app at the end of the block', async () => {
+    const app = express();
+    app.get('/ok', (_req, res) => void res.json({ ok: true }));
+    let escaped: TestApp | undefined;
+    {
+      await using api = createTestApp(app);
+      escaped = api;
+      await api.get('/ok').expectJson({ ok: true });
+    }
+    await assert.rejects(escaped.get('/ok'), { code: 'TANDEM_CLOSED' });
+  });
+
+  void test('stops a loopback server at the end of the block', async () => {
+    const app = express();
+    app.get('/ok', (_req, res) => void res.json({ ok: true }));
+    let port: number;
+    {
+      await using api = createTestApp(app, { transport: 'loopback' });
+      await api.get('/ok');
+      port = Number(new URL(api.origin).port);
+      assert.ok(port > 0);
+      assert.equal(await canConnect(port), true, 'listening inside the block');
+    }
+    assert.equal(await canConnect(port), false, 'no longer listening after the block');
+  });
+
+  void test('closes an http.Server given to it in loopback mode only if a factory built it', async () => {
+    const app = express();
+    app.get('/ok', (_req, res) => void res.json({ ok: true }));
+    const server = http.createServer(app);
+    try {
+      {
+        await using api = createTestApp(() => server, { transport: 'loopback' });
+        await api.get('/ok');
+        assert.equal(server.listening, true);
+      }
+      assert.equal(server.listening, false);
+    } finally {
+      if (server.listening) await new Promise((resolve) => server.close(resolve));
+    }
+    const address = server.address() as AddressInfo | null;
+    assert.equal(address, null);
+  });
+});
