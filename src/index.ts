@@ -3,6 +3,7 @@ export type { TestAppOptions } from './client/test-app-options.js';
 export { TestRequest, type Credentials } from './request/test-request.js';
 export type { FilePart, MultipartFields, ParamValue, RawBody } from './request/request-spec.js';
 export { TestResponse } from './response/test-response.js';
+export { CookieSession } from './session/cookie-session.js';
 export type { JsonPattern } from './expect/json-match.js';
 export type { StatusPattern } from './expect/status.js';
 export type { AppFactory, AppInput, AppLike, FetchApp } from './targets/classify-app.js';

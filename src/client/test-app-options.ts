@@ -37,6 +37,13 @@ export interface TestAppOptions {
    */
   origin?: string;
   /**
+   * Follow redirects automatically (`true`: up to 20 hops, or a number of hops), so checks apply
+   * to the final response. Per request: `.followRedirects(max)`. Otherwise the test sees the 3xx
+   * and may call `res.follow()`.
+   * @default false
+   */
+  followRedirects?: boolean | number;
+  /**
    * Where `TANDEM_TARGET` is read from.
    * @default process.env
    */

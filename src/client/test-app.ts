@@ -12,9 +12,11 @@ import { classifyApp, parseTargetUrl, type AppInput } from '../targets/classify-
 import { createTarget } from '../targets/create-target.js';
 import type { Target } from '../targets/target.js';
 import type { TestAppOptions } from './test-app-options.js';
+import { CookieSession } from '../session/cookie-session.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_ORIGIN = 'http://localhost';
+const DEFAULT_MAX_REDIRECTS = 20;
 
 /** Picks what to test: `options.target`, then `TANDEM_TARGET`, then the app. */
 function chooseInput(app: AppInput | undefined, options: TestAppOptions): AppInput {
@@ -40,11 +42,19 @@ export class TestApp {
   readonly #options: TestAppOptions;
   readonly #defaults: SendDefaults;
   readonly #closing = new AbortController();
+  /** The test app a `session()` was made from: it owns the target. */
+  readonly #parent: TestApp | undefined;
   #origin: string;
   #target: Promise<Target> | undefined;
   #closed: Promise<void> | undefined;
+  /**
+   * This test app's cookies: every `Set-Cookie` is stored, and matching cookies are sent, with
+   * the same RFC 6265 rules in every mode.
+   */
+  readonly cookies: CookieSession = new CookieSession(() => `${this.origin}/`);
 
-  constructor(app: AppInput | undefined, options: TestAppOptions = {}) {
+  constructor(app: AppInput | undefined, options: TestAppOptions = {}, parent?: TestApp) {
+    this.#parent = parent;
     this.#input = chooseInput(app, options);
     this.#options = options;
     const classified = classifyApp(this.#input);
@@ -55,7 +65,10 @@ export class TestApp {
       const problem = headerProblem(name, value);
       if (problem) throw new BadTargetError(`options.headers: ${problem}`);
     }
-    this.#defaults = { headers, timeoutMs };
+    const follow = options.followRedirects ?? false;
+    const maxRedirects = follow === true ? DEFAULT_MAX_REDIRECTS : follow === false ? 0 : follow;
+    if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new BadTargetError(`options.followRedirects must be true, false or a whole number of hops, got ${String(follow)}`);
+    this.#defaults = { headers, timeoutMs, cookies: this.cookies, maxRedirects };
     if (classified.type === 'url') {
       this.mode = 'remote';
       this.#origin = classified.url.href.replace(/\/$/, '');
@@ -67,7 +80,7 @@ export class TestApp {
 
   /** The base URL requests are resolved against (for loopback, its port is known once started). */
   get origin(): string {
-    return this.#origin;
+    return this.#parent ? this.#parent.origin : this.#origin;
   }
 
   /** Builds the target (calling the app factory, starting a loopback server) if not done yet. */
@@ -77,6 +90,7 @@ export class TestApp {
 
   #getTarget(): Promise<Target> {
     if (this.#closed) return Promise.reject(new ClosedError('this test app has been closed; create a new one with createTestApp()'));
+    if (this.#parent) return this.#parent.#getTarget();
     this.#target ??= createTarget(this.#input, {
       transport: this.mode === 'loopback' ? 'loopback' : 'in-process',
       inProcessOrigin: this.#origin,
@@ -95,6 +109,23 @@ export class TestApp {
     });
     return sendRequest(target, spec, this.#defaults, this.#closing.signal);
   };
+
+  /**
+   * Another client of the same target with a cookie jar of its own, for scenarios with several
+   * users. It shares the target (nothing is started twice); closing the test app closes it too.
+   *
+   * @example
+   * const alice = api.session();
+   * const bob = api.session();
+   * await alice.post('/login').form({ user: 'alice' });
+   * await bob.get('/me').expect(401);
+   */
+  session(): TestApp {
+    const root = this.#parent ?? this;
+    const session = new TestApp(root.#input, root.#options, root);
+    root.#closing.signal.addEventListener('abort', () => void session.close(), { once: true });
+    return session;
+  }
 
   /** Starts a request with any method. */
   request<T = any>(method: string, path: string): TestRequest<T> {
@@ -155,6 +186,7 @@ export class TestApp {
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.#closing.abort(new ClosedError('the test app was closed while this request was in flight'));
+      if (this.#parent) return; // the target belongs to the test app the session came from
       const target = await this.#target?.catch(() => undefined);
       await target?.close();
     })();

@@ -8,3 +8,4 @@ export { BadTargetError } from './bad-target-error.js';
 export { HandlerError } from './handler-error.js';
 export { InvalidRequestError } from './invalid-request-error.js';
 export { ClosedError } from './closed-error.js';
+export { RedirectError } from './redirect-error.js';

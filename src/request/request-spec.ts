@@ -40,6 +40,8 @@ export interface RequestSpec {
   headers: Array<[string, string]>;
   body: BodySource | undefined;
   timeoutMs: number | undefined;
+  /** Redirects to follow automatically; undefined: the test app's default. */
+  maxRedirects?: number | undefined;
   /** Status expectations; when empty the default rule (2xx/3xx) applies. */
   statusChecks: Expectation[];
   checks: Expectation[];

@@ -13,11 +13,18 @@ import type { RequestSpec } from './request-spec.js';
 import { resolveUrl } from './resolve-url.js';
 import { toTandemError } from './to-tandem-error.js';
 import { methodProblem } from './validate.js';
+import { nextRequest } from './redirect.js';
+import { RedirectError } from '../errors/redirect-error.js';
+import type { CookieSession } from '../session/cookie-session.js';
 
 export interface SendDefaults {
   /** Headers on every request; a request's own `.set()` replaces one of the same name. */
   headers: ReadonlyArray<readonly [string, string]>;
   timeoutMs: number;
+  /** The jar cookies are sent from and stored to. */
+  cookies: CookieSession | undefined;
+  /** How many redirects to follow automatically (0: none, the test sees the 3xx). */
+  maxRedirects: number;
 }
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
@@ -27,8 +34,51 @@ function mergeHeaders(defaults: ReadonlyArray<readonly [string, string]>, own: R
   return [...defaults.filter(([name]) => !ownNames.has(name.toLowerCase())), ...own].map(([n, v]) => [n, v]);
 }
 
-/** Sends `spec` to `target` and returns the checked response, or throws a tandem error. */
+/**
+ * Sends `spec` to `target`, follows redirects as far as allowed, then runs the request's checks.
+ * Returns the checked response, or throws a tandem error.
+ */
 export async function sendRequest(target: Target, spec: RequestSpec, defaults: SendDefaults, signal: AbortSignal): Promise<TestResponse> {
+  let response = await exchange(target, spec, defaults, signal);
+  const limit = spec.maxRedirects ?? defaults.maxRedirects;
+  if (limit > 0) response = await followRedirects(response, spec, limit, (next) => exchange(target, next, defaults, signal));
+  if (spec.statusChecks.length === 0) expectDefaultStatus(response);
+  for (const check of spec.statusChecks) check(response);
+  for (const check of spec.checks) check(response);
+  return response;
+}
+
+/**
+ * Follows redirects from `response` while there are any, up to `limit` hops; a loop or one hop
+ * too many fails with `RedirectError`.
+ */
+export async function followRedirects(
+  response: TestResponse,
+  spec: RequestSpec,
+  limit: number,
+  send: (next: RequestSpec) => Promise<TestResponse>,
+): Promise<TestResponse> {
+  const seen = new Set([`${spec.method.toUpperCase()} ${response.url}`]);
+  let current = response;
+  let currentSpec = spec;
+  for (let hops = 0; ; hops++) {
+    const next = nextRequest(currentSpec, current.status, current.headers.get('location'), new URL(current.url));
+    if (!next) return current;
+    const context = { request: current.request, response: current, target: current.target };
+    if (hops === limit) throw new RedirectError(`more than ${limit} redirects; the last one pointed to ${next.path}`, context);
+    const key = `${next.method.toUpperCase()} ${next.path}`;
+    if (seen.has(key)) throw new RedirectError(`redirect loop: ${key} was already requested in this chain`, context);
+    if (new URL(next.path).origin !== new URL(current.url).origin) {
+      throw new RedirectError(`the redirect leaves the target for ${next.path}; tandem sends requests only to the app under test`, context);
+    }
+    seen.add(key);
+    currentSpec = next;
+    current = await send(next);
+  }
+}
+
+/** One request and its response, without following redirects or running checks. */
+async function exchange(target: Target, spec: RequestSpec, defaults: SendDefaults, signal: AbortSignal): Promise<TestResponse> {
   const method = spec.method.toUpperCase();
   const context = { target };
   if (spec.error) throw (spec.error instanceof TandemError ? spec.error.withContext(context) : spec.error);
@@ -39,6 +89,8 @@ export async function sendRequest(target: Target, spec: RequestSpec, defaults: S
     throw new InvalidRequestError(`${method} ${spec.path}: the URL is not on the target's origin (${target.origin}); tandem sends requests only to the app under test`, context);
   }
   const headers = mergeHeaders(defaults.headers, spec.headers);
+  const cookie = headers.some(([name]) => name.toLowerCase() === 'cookie') ? undefined : defaults.cookies?.headerFor(url.href);
+  if (cookie) headers.push(['cookie', cookie]);
   let body: OutgoingBody | undefined;
   if (spec.body) {
     if (NO_BODY_METHODS.has(method)) throw new InvalidRequestError(`${method} ${url.pathname}: a ${method} request cannot carry a body (fetch refuses it, so it cannot behave the same on every target)`, context);
@@ -80,9 +132,6 @@ export async function sendRequest(target: Target, spec: RequestSpec, defaults: S
     clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);
   }
-  const response = new TestResponse({ ...raw, url: url.href, request, target, durationMs: performance.now() - started });
-  if (spec.statusChecks.length === 0) expectDefaultStatus(response);
-  for (const check of spec.statusChecks) check(response);
-  for (const check of spec.checks) check(response);
-  return response;
+  defaults.cookies?.storeFrom(url.href, raw.headers);
+  return new TestResponse({ ...raw, url: url.href, request, target, durationMs: performance.now() - started });
 }

@@ -130,6 +130,17 @@ export class TestRequest<T = any> extends Promise<TestResponse<T>> {
   }
 
   /**
+   * Follows redirects (up to `max` hops) before the checks run, so `.expect()` applies to the
+   * final response. By default redirects are not followed and the test sees the 3xx.
+   */
+  followRedirects(max = 20): this {
+    return this.#configure('.followRedirects()', (spec) => {
+      if (!Number.isInteger(max) || max < 0) throw new InvalidRequestError(`.followRedirects() takes a whole number of hops, got ${String(max)}`);
+      spec.maxRedirects = max;
+    });
+  }
+
+  /**
    * Expects the status: a code (`201`), a list (`[200, 204]`) or a class (`'4xx'`). With it, the
    * default rule (fail outside 2xx/3xx) no longer applies, so `.expect(404)` makes 404 the success.
    */

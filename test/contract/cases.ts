@@ -557,4 +557,38 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       assert.equal(globalThis.FormData, PLATFORM.FormData);
     },
   },
+  {
+    name: 'cookies the app sets are sent back, scoped to the session that received them',
+    async run({ api }) {
+      const alice = api.session();
+      const bob = api.session();
+      await alice.get('/cookies');
+      assert.equal(alice.cookies.get('session'), 'abc123');
+      const echo = echoOf(await alice.get('/echo/cookies'));
+      assert.deepEqual(echo.headers.cookie?.split('; ').sort(), ['expires-soon=1', 'session=abc123', 'theme=dark']);
+      assert.equal(echoOf(await bob.get('/echo/cookies')).headers.cookie, undefined, 'another session has its own jar');
+      alice.cookies.clear();
+      assert.equal(echoOf(await alice.get('/echo/cookies')).headers.cookie, undefined, 'a cleared jar sends nothing');
+      await Promise.all([alice.close(), bob.close()]);
+    },
+  },
+  {
+    name: 'a cookie set in the jar is sent; an explicit Cookie header wins',
+    async run({ api }) {
+      const session = api.session();
+      session.cookies.set('pref=1; Path=/echo');
+      assert.equal(echoOf(await session.get('/echo/x')).headers.cookie, 'pref=1');
+      assert.equal(echoOf(await session.get('/json/../echo/y').set('cookie', 'own=2')).headers.cookie, 'own=2');
+      assert.equal(echoOf(await session.get('/status/200/../../echo')).headers.cookie, 'pref=1');
+      await session.close();
+    },
+  },
+  {
+    name: '.followRedirects() follows the 302, so checks apply to the final response',
+    async run({ api }) {
+      const res = await api.get('/redirect').followRedirects().expect(200).expectJson({ name: 'tandem' });
+      assert.equal(res.url, `${api.origin}${REDIRECT_LOCATION}`);
+      await rejectsWith(api.get('/redirect').followRedirects(0).expect(200), 'TANDEM_UNEXPECTED_STATUS');
+    },
+  },
 ];
