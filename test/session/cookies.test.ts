@@ -13,11 +13,11 @@ const app: http.RequestListener = (req, res) => {
 
 const cookieSeenAt = async (api: ReturnType<typeof createTestApp>, path: string) => ((await api.get(path)).json as { cookie: string | null }).cookie;
 
-describe('cookie session', () => {
+void describe('cookie session', () => {
   const api = createTestApp(app);
   after(() => api.close());
 
-  test('path scoping: a cookie for /admin is not sent to /', async () => {
+  void test('path scoping: a cookie for /admin is not sent to /', async () => {
     const s = api.session();
     await s.get('/set').query({ c: 'adm=1; Path=/admin' });
     assert.equal(await cookieSeenAt(s, '/admin/users'), 'adm=1');
@@ -25,13 +25,13 @@ describe('cookie session', () => {
     assert.equal(await cookieSeenAt(s, '/administrator'), null);
   });
 
-  test('domain scoping: a cookie for another domain is refused', async () => {
+  void test('domain scoping: a cookie for another domain is refused', async () => {
     const s = api.session();
     await s.get('/set').query({ c: ['evil=1; Domain=example.com', 'ok=1'] });
     assert.equal(await cookieSeenAt(s, '/'), 'ok=1');
   });
 
-  test('expiry: Max-Age=0 and a past Expires delete the cookie', async () => {
+  void test('expiry: Max-Age=0 and a past Expires delete the cookie', async () => {
     const s = api.session();
     await s.get('/set').query({ c: ['a=1', 'b=2'] });
     assert.equal(await cookieSeenAt(s, '/'), 'a=1; b=2');
@@ -39,7 +39,7 @@ describe('cookie session', () => {
     assert.equal(await cookieSeenAt(s, '/'), null);
   });
 
-  test('Secure cookies work in-process (http://localhost is a secure context)', async () => {
+  void test('Secure cookies work in-process (http://localhost is a secure context)', async () => {
     const s = api.session();
     await s.get('/set').query({ c: 'sid=s3cr3t; Secure; HttpOnly; SameSite=Strict' });
     assert.equal(await cookieSeenAt(s, '/'), 'sid=s3cr3t');
@@ -48,7 +48,7 @@ describe('cookie session', () => {
     assert.equal(cookie?.sameSite, 'strict');
   });
 
-  test('sessions are isolated from each other and from the app they came from', async () => {
+  void test('sessions are isolated from each other and from the app they came from', async () => {
     const alice = api.session();
     const bob = api.session();
     await alice.get('/set').query({ c: 'user=alice' });
@@ -58,7 +58,7 @@ describe('cookie session', () => {
     assert.equal(await cookieSeenAt(api, '/'), null);
   });
 
-  test('cross-origin isolation: cookies of this origin are never offered to another', () => {
+  void test('cross-origin isolation: cookies of this origin are never offered to another', () => {
     const s = api.session();
     s.cookies.set('local=1');
     assert.equal(s.cookies.headerFor('http://localhost/'), 'local=1');
@@ -66,7 +66,7 @@ describe('cookie session', () => {
     assert.equal(s.cookies.headerFor('http://localhost:8080/'), 'local=1', 'cookies ignore ports, as RFC 6265 says');
   });
 
-  test('cookies set across a followed redirect are kept and sent on the next hop', async () => {
+  void test('cookies set across a followed redirect are kept and sent on the next hop', async () => {
     const redirecting: http.RequestListener = (req, res) => {
       if (req.url === '/login') res.writeHead(303, { location: '/home', 'set-cookie': 'sid=abc; Path=/' }).end();
       else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ cookie: req.headers.cookie ?? null }));
@@ -80,7 +80,7 @@ describe('cookie session', () => {
     }
   });
 
-  test('closing the app closes its sessions', async () => {
+  void test('closing the app closes its sessions', async () => {
     const own = createTestApp(app);
     const s = own.session();
     await s.get('/');

@@ -38,13 +38,13 @@ function redirectApp(seen: Seen[]): http.RequestListener {
 
 const codeOf = (error: unknown) => (error as TandemError).code;
 
-describe('redirects', () => {
+void describe('redirects', () => {
   const seen: Seen[] = [];
   const api = createTestApp(redirectApp(seen));
   after(() => api.close());
 
   for (const status of [301, 302, 303]) {
-    test(`${status} after POST becomes a GET without a body or its content type`, async () => {
+    void test(`${status} after POST becomes a GET without a body or its content type`, async () => {
       seen.length = 0;
       const res = await api.post(`/r/${status}`).json({ a: 1 }).followRedirects();
       assert.equal(res.status, 200);
@@ -54,37 +54,37 @@ describe('redirects', () => {
   }
 
   for (const status of [307, 308]) {
-    test(`${status} keeps the method and the body`, async () => {
+    void test(`${status} keeps the method and the body`, async () => {
       const res = await api.post(`/r/${status}`).json({ a: 1 }).followRedirects();
       assert.deepEqual(res.json, { method: 'POST', body: '{"a":1}' });
     });
   }
 
-  test('301 and 302 keep PUT; 303 turns PUT into GET', async () => {
+  void test('301 and 302 keep PUT; 303 turns PUT into GET', async () => {
     assert.deepEqual((await api.put('/r/302').send('x').followRedirects()).json, { method: 'PUT', body: 'x' });
     assert.deepEqual((await api.put('/r/303').send('x').followRedirects()).json, { method: 'GET', body: '' });
   });
 
-  test('303 keeps HEAD a HEAD', async () => {
+  void test('303 keeps HEAD a HEAD', async () => {
     seen.length = 0;
     const res = await api.head('/r/303').followRedirects();
     assert.equal(res.status, 200);
     assert.equal(seen[1]?.method, 'HEAD');
   });
 
-  test('not followed by default: the test sees the 3xx', async () => {
+  void test('not followed by default: the test sees the 3xx', async () => {
     const res = await api.post('/r/303').json({});
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/done');
   });
 
-  test('credentials stay on a same-origin redirect', async () => {
+  void test('credentials stay on a same-origin redirect', async () => {
     seen.length = 0;
     await api.get('/r/302').auth('tok-123456').followRedirects();
     assert.equal(seen[1]?.authorization, 'Bearer tok-123456');
   });
 
-  test('a redirect that leaves the origin is refused before anything is sent there', async () => {
+  void test('a redirect that leaves the origin is refused before anything is sent there', async () => {
     seen.length = 0;
     const error = await api.get('/r/302?to=http://elsewhere.example/steal').auth('tok-123456').followRedirects().then(
       () => assert.fail('should reject'),
@@ -95,16 +95,16 @@ describe('redirects', () => {
     assert.equal(seen.length, 1);
   });
 
-  test('a loop fails with TANDEM_REDIRECT naming the repeated request', async () => {
+  void test('a loop fails with TANDEM_REDIRECT naming the repeated request', async () => {
     await assert.rejects(api.get('/loop').followRedirects(), (e: unknown) => codeOf(e) === 'TANDEM_REDIRECT' && /redirect loop: GET http:\/\/localhost\/loop/.test(String(e)));
   });
 
-  test('the hop limit is enforced, and is configurable', async () => {
+  void test('the hop limit is enforced, and is configurable', async () => {
     await assert.rejects(api.get('/chain/3').followRedirects(2), (e: unknown) => codeOf(e) === 'TANDEM_REDIRECT' && /more than 2 redirects/.test(String(e)));
     assert.equal((await api.get('/chain/3').followRedirects(4)).status, 200);
   });
 
-  test('options.followRedirects follows for every request', async () => {
+  void test('options.followRedirects follows for every request', async () => {
     const following = createTestApp(redirectApp([]), { followRedirects: 5 });
     try {
       assert.equal((await following.get('/chain/2').expect(200)).url, 'http://localhost/done');
@@ -114,7 +114,7 @@ describe('redirects', () => {
     }
   });
 
-  test('a bad hop count is refused', async () => {
+  void test('a bad hop count is refused', async () => {
     await assert.rejects(api.get('/r/302').followRedirects(-1), (e: unknown) => codeOf(e) === 'TANDEM_INVALID_REQUEST');
     assert.throws(() => createTestApp(redirectApp([]), { followRedirects: 1.5 }), (e: unknown) => codeOf(e) === 'TANDEM_BAD_TARGET');
   });
