@@ -1,0 +1,77 @@
+/**
+ * Running a test file under node's test runner in a child process, in-process or against a
+ * server started as its own process: the machinery behind the "same file, both modes" tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export const BOUND_MS = 30_000;
+
+export interface Run {
+  code: number | null;
+  output: string;
+}
+
+/** The environment of a fresh `node --test` run: not nested in this one, and with no target unless given. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  delete env.NODE_TEST_CONTEXT;
+  if (!('TANDEM_TARGET' in extra)) delete env.TANDEM_TARGET;
+  return env;
+}
+
+/** Runs a spec file with node's test runner (TAP output), killing it if it has not finished within the bound. */
+export function runSpec(spec: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', spec], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), BOUND_MS);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** Starts a script that prints `listening on <port>`; resolves with the process and its port. */
+export function startServer(script: string): Promise<{ server: ChildProcess; port: number }> {
+  const server = spawn(process.execPath, ['--import', 'tsx', script], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      server.kill('SIGKILL');
+      reject(new Error(`the server did not start within ${BOUND_MS} ms: ${output}`));
+    }, BOUND_MS);
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ server, port: Number(match[1]) });
+      }
+    });
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${String(code)}: ${output}`));
+    });
+  });
+}
+
+/** Stops a server started by {@link startServer}: SIGTERM, then SIGKILL after 5 s. */
+export async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A TAP summary count (`# pass 7`). */
+export const count = (output: string, name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(output)?.[1] ?? Number.NaN);
+/** A `# name: value` diagnostic a spec printed. */
+export const diagnostic = (output: string, name: string) => new RegExp(`^\\s*# ${name}: (\\S+)$`, 'm').exec(output)?.[1];
+/** The names of the passing tests, in order. */
+export const passedNames = (output: string) => [...output.matchAll(/^ok \d+ - (.+)$/gm)].map((m) => m[1]);
