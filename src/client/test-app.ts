@@ -68,7 +68,7 @@ export class TestApp {
     const follow = options.followRedirects ?? false;
     const maxRedirects = follow === true ? DEFAULT_MAX_REDIRECTS : follow === false ? 0 : follow;
     if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new BadTargetError(`options.followRedirects must be true, false or a whole number of hops, got ${String(follow)}`);
-    this.#defaults = { headers, timeoutMs, cookies: this.cookies, maxRedirects };
+    this.#defaults = { headers, timeoutMs, cookies: this.cookies, maxRedirects, send: this.#send };
     if (classified.type === 'url') {
       this.mode = 'remote';
       this.#origin = classified.url.href.replace(/\/$/, '');

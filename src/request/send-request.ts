@@ -6,14 +6,18 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { expectDefaultStatus } from '../expect/expectations.js';
 import { describeTarget } from '../format/failure-message.js';
 import { summarizeRequest } from '../format/redact.js';
-import { TestResponse } from '../response/test-response.js';
+import { setFollowUp, TestResponse } from '../response/test-response.js';
 import type { OutgoingBody, Progress, RawResponse, Target } from '../targets/target.js';
 import { encodeBody } from './encode-body.js';
 import type { RequestSpec } from './request-spec.js';
 import { resolveUrl } from './resolve-url.js';
 import { toTandemError } from './to-tandem-error.js';
 import { methodProblem } from './validate.js';
+import { addDeadline, followSignal, removeDeadline, type Deadline } from './deadlines.js';
+import { RequestAbort } from '../targets/request-abort.js';
 import { nextRequest } from './redirect.js';
+import { followUpOf } from './follow-up.js';
+import type { SendSpec } from './test-request.js';
 import { RedirectError } from '../errors/redirect-error.js';
 import type { CookieSession } from '../session/cookie-session.js';
 
@@ -25,6 +29,8 @@ export interface SendDefaults {
   cookies: CookieSession | undefined;
   /** How many redirects to follow automatically (0: none, the test sees the 3xx). */
   maxRedirects: number;
+  /** Sends follow-up requests (`res.follow()`) through the same test app. */
+  send?: SendSpec | undefined;
 }
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
@@ -42,10 +48,15 @@ export async function sendRequest(target: Target, spec: RequestSpec, defaults: S
   let response = await exchange(target, spec, defaults, signal);
   const limit = spec.maxRedirects ?? defaults.maxRedirects;
   if (limit > 0) response = await followRedirects(response, spec, limit, (next) => exchange(target, next, defaults, signal));
+  checkResponse(response, spec);
+  return response;
+}
+
+/** Runs a request's checks on a response: its status expectation (or the default rule), then the rest. */
+export function checkResponse(response: TestResponse, spec: RequestSpec): void {
   if (spec.statusChecks.length === 0) expectDefaultStatus(response);
   for (const check of spec.statusChecks) check(response);
   for (const check of spec.checks) check(response);
-  return response;
 }
 
 /**
@@ -103,35 +114,41 @@ async function exchange(target: Target, spec: RequestSpec, defaults: SendDefault
     body = encoded.body;
     if (encoded.contentType && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['content-type', encoded.contentType]);
   }
-  const request = summarizeRequest(method, url.href, headers, body instanceof Uint8Array ? body : undefined);
+  const request = summarizeRequest(method, url, headers, body instanceof Uint8Array ? body : undefined);
   const timeoutMs = spec.timeoutMs ?? defaults.timeoutMs;
   const progress: Progress = { bytes: 0 };
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
+  const abort = new RequestAbort();
+  const unfollow = followSignal(signal, abort);
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
+  const deadline: Deadline = {
+    at: started + timeoutMs,
+    expire: () => {
+      const stage = progress.status === undefined ? 'no response headers arrived' : `the response started (${progress.status}, ${progress.bytes} body bytes) but did not finish`;
+      abort.abort(new TimeoutError(`no complete response within ${timeoutMs} ms from ${describeTarget(target)}: ${stage}`, { request, target }));
+    },
+  };
+  addDeadline(deadline);
   let raw: RawResponse;
   try {
-    const sending = target.send({ method, url, headers, body, signal: controller.signal, progress });
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const stage = progress.status === undefined ? 'no response headers arrived' : `the response started (${progress.status}, ${progress.bytes} body bytes) but did not finish`;
-        reject(new TimeoutError(`no complete response within ${timeoutMs} ms from ${describeTarget(target)}: ${stage}`, { request, target }));
-      }, timeoutMs);
+    raw = await new Promise<RawResponse>((resolve, reject) => {
+      // The deadline wins even over a target that ignores the abort; a send abandoned there may still settle later, unheard.
+      abort.onAbort((reason) => {
+        if (reason instanceof TimeoutError) reject(reason);
+      });
+      target.send({ method, url, headers, body, abort, progress }).then(resolve, reject);
     });
-    sending.catch(() => undefined); // a send abandoned at the deadline may still fail later
-    raw = await Promise.race([sending, deadline]);
   } catch (error) {
-    controller.abort(error);
+    abort.abort(error);
     if (error instanceof TimeoutError) throw error;
     // Closing the app also tears down the dispatcher; whatever that made the request fail with, the reason is the close.
     if (signal.aborted && signal.reason instanceof ClosedError) throw new ClosedError(signal.reason.message, { request, target, cause: error });
     throw toTandemError(error, { request, target });
   } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', onAbort);
+    removeDeadline(deadline);
+    unfollow();
   }
   defaults.cookies?.storeFrom(url.href, raw.headers);
-  return new TestResponse({ ...raw, url: url.href, request, target, durationMs: performance.now() - started });
+  const response = new TestResponse({ ...raw, url: url.href, request, target, durationMs: performance.now() - started });
+  if (defaults.send) setFollowUp(response, followUpOf(defaults.send, spec, response, checkResponse));
+  return response;
 }

@@ -3,8 +3,18 @@ import type { RequestSummary, ResponseSummary, TargetInfo } from '../format/exch
 import type { InspectOptionsStylized, inspect as Inspect } from 'node:util';
 import { NotJsonError } from '../errors/not-json-error.js';
 import { redactHeaders } from '../format/redact.js';
+import type { TestRequest } from '../request/test-request.js';
 
 const lenientDecoder = new TextDecoder();
+
+/** Continues from a response: follows its redirect (see `follow()`), provided by the test app that sent it. */
+type FollowUp<T> = (how: { maxRedirects: number; required: boolean }) => TestRequest<T>;
+const followUps = new WeakMap<TestResponse, FollowUp<any>>();
+
+/** Lets `follow()` and `maybeFollow()` send through the test app that produced `response`. */
+export function setFollowUp(response: TestResponse, followUp: FollowUp<any>): void {
+  followUps.set(response, followUp);
+}
 
 /**
  * A response with its body read in full. Text and JSON are decoded lazily, once.
@@ -53,6 +63,35 @@ export class TestResponse<T = any> implements ResponseSummary {
     this.request = init.request;
     this.target = init.target;
     this.durationMs = init.durationMs;
+  }
+
+  /**
+   * Follows this response's redirect, exactly one hop, per the fetch spec's rules (303 and
+   * POST-after-301/302 become GET; 307/308 keep method and body). Fails with `RedirectError` when
+   * the response is not a redirect. Chain expectations on it as on any request.
+   *
+   * @example
+   * const done = await (await api.post('/login').form(creds).expect(303)).follow().expect(200);
+   */
+  follow(): TestRequest<T> {
+    return this.#followUp({ maxRedirects: 1, required: true });
+  }
+
+  /**
+   * Follows redirects while there are any (at most `max` hops, loops refused); when this
+   * response is not a redirect, resolves to it. Expectations chained on it apply to the final one.
+   *
+   * @example
+   * await (await api.get('/old-path')).maybeFollow().expect(200);
+   */
+  maybeFollow(max = 20): TestRequest<T> {
+    return this.#followUp({ maxRedirects: max, required: false });
+  }
+
+  #followUp(how: { maxRedirects: number; required: boolean }): TestRequest<T> {
+    const followUp = followUps.get(this);
+    if (!followUp) throw new TypeError('this response was not produced by a test app, so it cannot be followed');
+    return followUp(how) as TestRequest<T>;
   }
 
   /** The body decoded as UTF-8 (invalid bytes become U+FFFD). */

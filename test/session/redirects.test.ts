@@ -118,4 +118,35 @@ void describe('redirects', () => {
     await assert.rejects(api.get('/r/302').followRedirects(-1), (e: unknown) => codeOf(e) === 'TANDEM_INVALID_REQUEST');
     assert.throws(() => createTestApp(redirectApp([]), { followRedirects: 1.5 }), (e: unknown) => codeOf(e) === 'TANDEM_BAD_TARGET');
   });
+
+  void test('res.follow() follows exactly one redirect, with the method rules, and takes expectations', async () => {
+    const first = await api.post('/r/303').json({ a: 1 }).expect(303);
+    const done = await first.follow().expect(200).expectJson({ method: 'GET' });
+    assert.equal(done.url, 'http://localhost/done');
+    const kept = await (await api.post('/r/307').json({ a: 1 }).expect(307)).follow();
+    assert.deepEqual(kept.json, { method: 'POST', body: '{"a":1}' });
+    const oneHop = await (await api.get('/chain/2')).follow();
+    assert.equal(oneHop.status, 302, 'follow() does not go further than one hop');
+  });
+
+  void test('res.follow() on a response that is not a redirect fails with TANDEM_REDIRECT', async () => {
+    const ok = await api.get('/done');
+    await assert.rejects(ok.follow(), (e: unknown) => codeOf(e) === 'TANDEM_REDIRECT' && /status 200 is not a redirect/.test(String(e)));
+  });
+
+  void test('res.maybeFollow() follows a chain, or resolves to the response itself', async () => {
+    const end = await (await api.get('/chain/3')).maybeFollow().expect(200);
+    assert.equal(end.url, 'http://localhost/done');
+    const same = await api.get('/done');
+    assert.equal(await same.maybeFollow().expect(200), same);
+    await assert.rejects(same.maybeFollow().expect(201), (e: unknown) => codeOf(e) === 'TANDEM_UNEXPECTED_STATUS');
+    await assert.rejects((await api.get('/chain/5')).maybeFollow(3), (e: unknown) => codeOf(e) === 'TANDEM_REDIRECT');
+    await assert.rejects((await api.get('/loop')).maybeFollow(), (e: unknown) => codeOf(e) === 'TANDEM_REDIRECT');
+  });
+
+  void test('res.follow() keeps the credentials of the request it continues', async () => {
+    seen.length = 0;
+    await (await api.get('/r/302').auth('tok-abcdef')).follow();
+    assert.equal(seen[1]?.authorization, 'Bearer tok-abcdef');
+  });
 });
