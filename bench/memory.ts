@@ -1,7 +1,7 @@
 /** RSS over many requests through one test app, before, after and after a GC; handles after close. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestApp } from '../src/index.js';
+import { createTestApp } from './load-tandem.js';
 
 export interface MemoryResult {
   name: string;
@@ -21,6 +21,7 @@ async function one(name: string, target: 'in-process' | 'remote', count: number)
     res.setHeader('content-type', 'application/json');
     res.end('{"hello":"world"}');
   };
+  await settle();
   const handlesBefore = activeHandles();
   const server = http.createServer(listener);
   if (target === 'remote') await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -34,9 +35,14 @@ async function one(name: string, target: 'in-process' | 'remote', count: number)
   const afterGc = process.memoryUsage().rss;
   await api.close();
   if (server.listening) await new Promise((resolve) => server.close(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
+  await settle();
   const handlesAfterClose = activeHandles() - handlesBefore;
   return { name, before: mb(before), after: mb(after), afterGc: mb(afterGc), growth: mb(afterGc - before), handlesAfterClose };
+}
+
+/** Lets sockets closed just before finish closing, so handle counts compare like with like. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 export async function measureMemory(count: number): Promise<MemoryResult[]> {

@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { inject } from 'light-my-request';
 import supertest from 'supertest';
 import { Pool } from 'undici';
-import { createTestApp, type TestApp } from '../src/index.js';
+import { createTestApp, type TestApp } from './load-tandem.js';
 
 export type Payload = 'trivial' | '100kb';
 
@@ -18,6 +18,8 @@ export interface Subject {
   /** The row tandem's ratio is taken against, when this subject is a peer. */
   group: string;
   tool: 'tandem' | 'peer';
+  /** Share of the requests per round this subject makes (slow peers make fewer; µs per request is what is compared). */
+  weight?: number;
   once: () => Promise<void>;
 }
 
@@ -61,15 +63,15 @@ export async function buildSubjects(kind: Payload): Promise<Fixture> {
   const subjects: Subject[] = [
     { name: 'tandem in-process (http listener)', group: 'node-handler', tool: 'tandem', once: async () => void (await tPlain.get('/')).body },
     { name: 'light-my-request inject (http listener)', group: 'node-handler', tool: 'peer', once: async () => void (await inject(plain, { url: '/' })).rawPayload },
-    { name: 'supertest(app) (http listener)', group: 'node-handler', tool: 'peer', once: async () => void (await stPlain.get('/')).text },
+    { name: 'supertest(app) (http listener)', group: 'node-handler', tool: 'peer', weight: 0.25, once: async () => void (await stPlain.get('/')).text },
     { name: 'tandem in-process (Express 5)', group: 'express', tool: 'tandem', once: async () => void (await tExpress.get('/')).body },
-    { name: 'supertest(app) (Express 5)', group: 'express', tool: 'peer', once: async () => void (await stExpress.get('/')).text },
+    { name: 'supertest(app) (Express 5)', group: 'express', tool: 'peer', weight: 0.25, once: async () => void (await stExpress.get('/')).text },
     { name: 'tandem in-process (Hono fetch)', group: 'fetch-handler', tool: 'tandem', once: async () => void (await tHono.get('/')).body },
     { name: 'Hono app.request', group: 'fetch-handler', tool: 'peer', once: async () => void (await (await hono.request('/')).arrayBuffer()) },
     { name: 'tandem remote', group: 'remote', tool: 'tandem', once: async () => void (await tRemote.get('/')).body },
     { name: 'undici Pool.request', group: 'remote', tool: 'peer', once: async () => void (await (await pool.request({ path: '/', method: 'GET' })).body.arrayBuffer()) },
     { name: 'fetch', group: 'remote', tool: 'peer', once: async () => void (await (await fetch(url)).arrayBuffer()) },
-    { name: 'supertest(url)', group: 'remote', tool: 'peer', once: async () => void (await stUrl.get('/')).text },
+    { name: 'supertest(url)', group: 'remote', tool: 'peer', weight: 0.25, once: async () => void (await stUrl.get('/')).text },
   ];
   return {
     subjects,

@@ -1,4 +1,6 @@
 /** Options of `createTestApp`. */
+import type { LintOptions } from '../targets/lint/options.js';
+
 export interface TestAppOptions {
   /**
    * Send requests to this deployment instead of the app. Takes precedence over `TANDEM_TARGET`;
@@ -43,6 +45,19 @@ export interface TestAppOptions {
    * @default false
    */
   followRedirects?: boolean | number;
+  /**
+   * HTTP lint, in-process and over loopback (never against a remote target): fail a request with a
+   * `LintError` when the app makes a protocol mistake that a deployment would expose. Rules:
+   * `body-not-allowed` (a body written on 204, 304 or HEAD), `content-length` (not the body's
+   * length), `header` (invalid name or value), `json-content-type` (a JSON object or array without
+   * a JSON content type), `set-cookie` (an invalid attribute), `unended` (a response started but not
+   * ended at the request's timeout), `app-error` (an unhandled `'error'` on the response, or a throw
+   * after it ended). `false` turns lint off; an object turns single rules off.
+   * @default true
+   * @example createTestApp(app, { lint: false })
+   * @example createTestApp(app, { lint: { 'json-content-type': false } })
+   */
+  lint?: boolean | LintOptions;
   /**
    * Where `TANDEM_TARGET` is read from.
    * @default process.env

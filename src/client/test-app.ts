@@ -12,6 +12,8 @@ import { classifyApp, parseTargetUrl, type AppInput } from '../targets/classify-
 import { createTarget } from '../targets/create-target.js';
 import type { Target } from '../targets/target.js';
 import type { TestAppOptions } from './test-app-options.js';
+import type { LintRule } from '../errors/lint-error.js';
+import { resolveLintRules } from '../targets/lint/options.js';
 import { CookieSession } from '../session/cookie-session.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -41,6 +43,7 @@ export class TestApp {
   readonly #input: AppInput;
   readonly #options: TestAppOptions;
   readonly #defaults: SendDefaults;
+  readonly #lint: ReadonlySet<LintRule> | undefined;
   readonly #closing = new AbortController();
   /** The test app a `session()` was made from: it owns the target. */
   readonly #parent: TestApp | undefined;
@@ -69,6 +72,7 @@ export class TestApp {
     const maxRedirects = follow === true ? DEFAULT_MAX_REDIRECTS : follow === false ? 0 : follow;
     if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new BadTargetError(`options.followRedirects must be true, false or a whole number of hops, got ${String(follow)}`);
     this.#defaults = { headers, timeoutMs, cookies: this.cookies, maxRedirects, send: this.#send };
+    this.#lint = resolveLintRules(options.lint);
     if (classified.type === 'url') {
       this.mode = 'remote';
       this.#origin = classified.url.href.replace(/\/$/, '');
@@ -95,6 +99,7 @@ export class TestApp {
       transport: this.mode === 'loopback' ? 'loopback' : 'in-process',
       inProcessOrigin: this.#origin,
       ca: this.#options.ca,
+      lint: this.#lint,
     }).then((target) => {
       this.#origin = target.origin;
       return target;

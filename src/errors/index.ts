@@ -9,3 +9,5 @@ export { HandlerError } from './handler-error.js';
 export { InvalidRequestError } from './invalid-request-error.js';
 export { ClosedError } from './closed-error.js';
 export { RedirectError } from './redirect-error.js';
+export { FormError } from './form-error.js';
+export { LintError, LINT_CODES, type LintCode, type LintRule } from './lint-error.js';

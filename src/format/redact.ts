@@ -11,7 +11,8 @@ export const REDACTED = '[REDACTED]';
 const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|token|secret|passw|session|credential/i;
 const SENSITIVE_PARAM = /^(access[-_]?token|token|api[-_]?key|apikey|key|secret|password|passwd|sig|signature|auth)$/i;
 
-const secretsByRequest = new WeakMap<RequestSummary, readonly string[]>();
+/** Per summary, its raw secrets: worked out on first use (most requests never fail), then kept. */
+const secretsByRequest = new WeakMap<RequestSummary, readonly string[] | (() => readonly string[])>();
 
 /** True for headers whose values are credentials: Authorization, Cookie, Set-Cookie, X-Api-Key and the like. */
 export function isSensitiveHeader(name: string): boolean {
@@ -101,23 +102,44 @@ export function redactUrl(url: string): string {
 
 /**
  * Builds the printable summary of a request: URL and headers redacted, and the raw secrets kept
- * aside (never enumerable on the summary) for scrubbing response excerpts.
+ * aside (never enumerable on the summary) for scrubbing response excerpts. Runs on every request,
+ * so a request with nothing to redact (no credential header, no query string, no password) is
+ * summarized without parsing its URL again or copying its headers: the summary then shares the
+ * (read-only) header list it was given, and its secrets are worked out only when asked for.
  */
 export function summarizeRequest(
   method: string,
-  url: string,
+  url: string | URL,
   headers: ReadonlyArray<readonly [string, string]>,
   body: Uint8Array | undefined,
   extraSecrets: readonly string[] = [],
 ): RequestSummary {
+  const href = typeof url === 'string' ? url : url.href;
+  const plainUrl = typeof url === 'string' ? !url.includes('?') && !hasUserInfo(url) : url.search === '' && url.password === '';
+  let sensitive = false;
+  for (const [name] of headers) {
+    if (isSensitiveHeader(name)) {
+      sensitive = true;
+      break;
+    }
+  }
   const summary: RequestSummary = {
     method,
-    url: redactUrl(url),
-    headers: headers.map(([name, value]) => [name, redactHeaderValue(name, value)] as const),
+    url: plainUrl ? href : redactUrl(href),
+    headers: sensitive ? headers.map(([name, value]) => [name, redactHeaderValue(name, value)] as const) : headers,
     body,
   };
-  secretsByRequest.set(summary, [...secretsIn(headers), ...urlSecrets(url), ...extraSecrets]);
+  if (sensitive || !plainUrl || extraSecrets.length > 0) secretsByRequest.set(summary, () => [...secretsIn(headers), ...urlSecrets(href), ...extraSecrets]);
   return summary;
+}
+
+/** True when an absolute URL string has a user-info part (`user:password@`) before its host. */
+function hasUserInfo(url: string): boolean {
+  const at = url.indexOf('@');
+  if (at < 0) return false;
+  const start = url.indexOf('//') + 2;
+  const end = url.indexOf('/', start);
+  return end < 0 || at < end;
 }
 
 function urlSecrets(url: string): string[] {
@@ -133,7 +155,11 @@ function urlSecrets(url: string): string[] {
 
 /** The secrets remembered for a request summary made by {@link summarizeRequest}. */
 export function secretsOf(request: RequestSummary | undefined): readonly string[] {
-  return (request && secretsByRequest.get(request)) ?? [];
+  const found = request && secretsByRequest.get(request);
+  if (typeof found !== 'function') return found ?? [];
+  const secrets = found();
+  secretsByRequest.set(request!, secrets);
+  return secrets;
 }
 
 /** The secrets of an exchange: the request's, and those the response set (`Set-Cookie` values and the like). */

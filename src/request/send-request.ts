@@ -7,7 +7,7 @@ import { expectDefaultStatus } from '../expect/expectations.js';
 import { describeTarget } from '../format/failure-message.js';
 import { summarizeRequest } from '../format/redact.js';
 import { setFollowUp, TestResponse } from '../response/test-response.js';
-import type { OutgoingBody, Progress, RawResponse, Target } from '../targets/target.js';
+import type { OutgoingBody, OutgoingRequest, Progress, RawResponse, Target } from '../targets/target.js';
 import { encodeBody } from './encode-body.js';
 import type { RequestSpec } from './request-spec.js';
 import { resolveUrl } from './resolve-url.js';
@@ -17,6 +17,7 @@ import { addDeadline, followSignal, removeDeadline, type Deadline } from './dead
 import { RequestAbort } from '../targets/request-abort.js';
 import { nextRequest } from './redirect.js';
 import { followUpOf } from './follow-up.js';
+import { setRequestStarter } from '../html/navigate.js';
 import type { SendSpec } from './test-request.js';
 import { RedirectError } from '../errors/redirect-error.js';
 import type { CookieSession } from '../session/cookie-session.js';
@@ -128,6 +129,7 @@ async function exchange(target: Target, spec: RequestSpec, defaults: SendDefault
     },
   };
   addDeadline(deadline);
+  const outgoing: OutgoingRequest = { method, url, headers, body, abort, progress };
   let raw: RawResponse;
   try {
     raw = await new Promise<RawResponse>((resolve, reject) => {
@@ -135,11 +137,11 @@ async function exchange(target: Target, spec: RequestSpec, defaults: SendDefault
       abort.onAbort((reason) => {
         if (reason instanceof TimeoutError) reject(reason);
       });
-      target.send({ method, url, headers, body, abort, progress }).then(resolve, reject);
+      target.send(outgoing).then(resolve, reject);
     });
   } catch (error) {
     abort.abort(error);
-    if (error instanceof TimeoutError) throw error;
+    if (error instanceof TimeoutError) throw target.lintTimeout?.(outgoing, error) ?? error; // HTTP lint: a response started, never ended
     // Closing the app also tears down the dispatcher; whatever that made the request fail with, the reason is the close.
     if (signal.aborted && signal.reason instanceof ClosedError) throw new ClosedError(signal.reason.message, { request, target, cause: error });
     throw toTandemError(error, { request, target });
@@ -150,5 +152,6 @@ async function exchange(target: Target, spec: RequestSpec, defaults: SendDefault
   defaults.cookies?.storeFrom(url.href, raw.headers);
   const response = new TestResponse({ ...raw, url: url.href, request, target, durationMs: performance.now() - started });
   if (defaults.send) setFollowUp(response, followUpOf(defaults.send, spec, response, checkResponse));
+  if (defaults.send) setRequestStarter(response, defaults.send);
   return response;
 }

@@ -4,6 +4,12 @@ import type { InspectOptionsStylized, inspect as Inspect } from 'node:util';
 import { NotJsonError } from '../errors/not-json-error.js';
 import { redactHeaders } from '../format/redact.js';
 import type { TestRequest } from '../request/test-request.js';
+import type { CheerioAPI } from 'cheerio';
+import type { Form } from '../html/form.js';
+import type { FormList } from '../html/form-list.js';
+import { htmlPageOf } from '../html/html-page.js';
+import type { Link, LinkQuery } from '../html/link.js';
+import type { MustContainArgument } from '../html/must-contain.js';
 
 const lenientDecoder = new TextDecoder();
 
@@ -92,6 +98,56 @@ export class TestResponse<T = any> implements ResponseSummary {
     const followUp = followUps.get(this);
     if (!followUp) throw new TypeError('this response was not produced by a test app, so it cannot be followed');
     return followUp(how) as TestRequest<T>;
+  }
+
+  /**
+   * The body as an HTML document (parsed once, as browsers parse), queried with CSS selectors.
+   * Fails with `ExpectationError` when the response's Content-Type is not HTML.
+   *
+   * @example
+   * (await api.get('/')).html('h1').text(); // 'Notes'
+   */
+  get html(): CheerioAPI {
+    return htmlPageOf(this).$;
+  }
+
+  /** The page's `<a href>` links: text, resolved `href`, and `click()`. */
+  get links(): Link[] {
+    return htmlPageOf(this).links;
+  }
+
+  /** The page's forms, with `byId`, `byName` and `byIndex`; a form keeps its values between reads. */
+  get forms(): FormList {
+    return htmlPageOf(this).forms;
+  }
+
+  /** The page's only form; fails with `FormError` (listing them) when it has none or several. */
+  get form(): Form {
+    return htmlPageOf(this).forms.only();
+  }
+
+  /**
+   * Follows the one link matching `query` (a string or RegExp is its text) through the same test
+   * app, with this page as `Referer`; fails listing the candidates when none or several match.
+   *
+   * @example
+   * await page.click('Next page').expect(200);
+   * await page.click({ selector: 'nav a', href: /\/notes\/\d+$/ }).expect(200);
+   */
+  click(query: string | RegExp | LinkQuery): TestRequest {
+    return htmlPageOf(this).click(query);
+  }
+
+  /**
+   * Expects the page text (an HTML page's visible text, other bodies as they are) to contain every
+   * string or pattern, and none of `{ not: [...] }`; fails listing what is missing or present.
+   *
+   * @example
+   * res.mustContain('Welcome, Ann', /\d+ notes/, { not: ['Sign in'] });
+   */
+  mustContain(...needles: MustContainArgument[]): this {
+    htmlPageOf(this).mustContain(needles);
+    return this;
   }
 
   /** The body decoded as UTF-8 (invalid bytes become U+FFFD). */

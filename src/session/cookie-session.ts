@@ -15,9 +15,16 @@ import { CookieJar, type Cookie } from 'tough-cookie';
  * api.cookies.clear();
  */
 export class CookieSession {
-  /** The underlying tough-cookie jar, for anything this class does not cover. */
-  readonly jar = new CookieJar();
+  readonly #jar = new CookieJar();
+
+  /** The underlying tough-cookie jar, for anything this class does not cover (it is consulted from then on). */
+  get jar(): CookieJar {
+    this.#used = true;
+    return this.#jar;
+  }
   readonly #defaultUrl: () => string;
+  /** False until a cookie is first stored: a jar that never held one is not consulted per request. */
+  #used = false;
 
   constructor(defaultUrl: () => string) {
     this.#defaultUrl = defaultUrl;
@@ -25,32 +32,37 @@ export class CookieSession {
 
   /** The `Cookie` header value for a request to `url`, or undefined when no cookie applies. */
   headerFor(url: string): string | undefined {
-    const value = this.jar.getCookieStringSync(url);
+    if (!this.#used) return undefined;
+    const value = this.#jar.getCookieStringSync(url);
     return value === '' ? undefined : value;
   }
 
   /** Stores the `Set-Cookie` headers of a response from `url`; invalid cookies are ignored, as a browser does. */
   storeFrom(url: string, headers: Headers): void {
-    for (const line of headers.getSetCookie()) this.jar.setCookieSync(line, url, { ignoreError: true });
+    for (const line of headers.getSetCookie()) {
+      this.#used = true;
+      this.#jar.setCookieSync(line, url, { ignoreError: true });
+    }
   }
 
   /** Sets a cookie as if `url` (default: the target's origin) had sent `Set-Cookie: <cookie>`. */
   set(cookie: string, url = this.#defaultUrl()): void {
-    this.jar.setCookieSync(cookie, url);
+    this.#used = true;
+    this.#jar.setCookieSync(cookie, url);
   }
 
   /** The value of the cookie `name` that a request to `url` would carry, or undefined. */
   get(name: string, url = this.#defaultUrl()): string | undefined {
-    return this.jar.getCookiesSync(url).find((c) => c.key === name)?.value;
+    return this.#jar.getCookiesSync(url).find((c) => c.key === name)?.value;
   }
 
   /** Every cookie a request to `url` would carry. */
   all(url = this.#defaultUrl()): Cookie[] {
-    return this.jar.getCookiesSync(url);
+    return this.#jar.getCookiesSync(url);
   }
 
   /** Forgets every cookie. */
   clear(): void {
-    this.jar.removeAllCookiesSync();
+    this.#jar.removeAllCookiesSync();
   }
 }

@@ -22,21 +22,15 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export async function dispatchAndCollect(dispatcher: Dispatcher, request: OutgoingRequest): Promise<RawResponse> {
   await yieldToEventLoop();
-  const { url, signal, progress } = request;
+  const { url, abort, progress } = request;
   return new Promise<RawResponse>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let status = 0;
     let statusText = '';
     let headers: Headers | undefined;
-    let onAbort: (() => void) | undefined;
-    const settle = () => {
-      if (onAbort) signal.removeEventListener('abort', onAbort);
-    };
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(controller) {
-        if (signal.aborted) return controller.abort(signal.reason);
-        onAbort = () => controller.abort(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
+        abort.onAbort((reason) => controller.abort(reason as Error));
       },
       onResponseStart(_controller, statusCode, rawHeaders, statusMessage) {
         status = statusCode;
@@ -49,11 +43,9 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
         progress.bytes += chunk.byteLength;
       },
       onResponseEnd() {
-        settle();
         resolve({ status, statusText, headers: headers ?? new Headers(), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
       },
       onResponseError(_controller, error) {
-        settle();
         reject(error);
       },
     };

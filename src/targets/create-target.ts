@@ -7,12 +7,17 @@ import { createLoopbackTarget } from './loopback-target.js';
 import { createNodeHandlerTarget, guardListener } from './node-handler-target.js';
 import { createRemoteTarget, type RemoteOptions } from './remote-target.js';
 import type { Target } from './target.js';
+import type { LintRule } from '../errors/lint-error.js';
+import { HttpLint } from './lint/http-lint.js';
+import { LintingTarget } from './lint/linting-target.js';
 
 export interface TargetOptions extends RemoteOptions {
   /** `'in-process'` (no port) or `'loopback'` (one 127.0.0.1 port). Ignored for URLs. */
   transport: 'in-process' | 'loopback';
   /** The origin in-process requests appear to come to. */
   inProcessOrigin: string;
+  /** The HTTP lint rules to apply in-process and over loopback (never to a URL); undefined: no lint. */
+  lint?: ReadonlySet<LintRule> | undefined;
 }
 
 /** The most factories that may return factories before tandem gives up. */
@@ -59,15 +64,21 @@ export async function createTarget(app: AppInput, options: TargetOptions): Promi
     }
   };
   if (resolved.type === 'url') return createRemoteTarget(resolved.url, options, 'remote', 'remote', closeBuilt);
-  if (options.transport === 'loopback') return createLoopbackTarget(resolved, closeBuilt);
+  const lint = options.lint && new HttpLint(options.lint);
+  const linted = (target: Target): Target => (lint ? new LintingTarget(target, lint) : target);
+  if (options.transport === 'loopback') return linted(await createLoopbackTarget(resolved, closeBuilt, lint));
   const origin = options.inProcessOrigin;
+  const served = (server: http.Server) => {
+    lint?.install(server);
+    return linted(createNodeHandlerTarget(server, resolved.kind, origin, closeBuilt));
+  };
   switch (resolved.type) {
     case 'fetch':
-      return new FetchHandlerTarget(resolved.handler, resolved.kind, origin, closeBuilt);
+      return linted(new FetchHandlerTarget(resolved.handler, resolved.kind, origin, closeBuilt));
     case 'listener':
-      return createNodeHandlerTarget(http.createServer(guardListener(resolved.listener)), resolved.kind, origin, closeBuilt);
+      return served(http.createServer(guardListener(resolved.listener)));
     case 'server':
       if (resolved.fastify) await resolved.fastify.ready();
-      return createNodeHandlerTarget(resolved.server, resolved.kind, origin, closeBuilt);
+      return served(resolved.server);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { HandlerError } from '../errors/handler-error.js';
+import type { RequestAbort } from './request-abort.js';
 import type { OutgoingRequest, Progress, RawResponse, Target } from './target.js';
 
 /** A fetch handler, as Hono's `app.fetch` or any `export default { fetch }` module gives. */
@@ -14,11 +15,13 @@ function isResponse(value: unknown): value is Response {
   return value instanceof Response || (typeof value === 'object' && value !== null && typeof (value as Response).status === 'number' && typeof (value as Response).arrayBuffer === 'function' && (value as Response).headers instanceof Headers);
 }
 
-async function readBody(stream: ReadableStream<Uint8Array> | null, signal: AbortSignal, progress: Progress): Promise<Uint8Array> {
+async function readBody(stream: ReadableStream<Uint8Array> | null, abort: RequestAbort, progress: Progress): Promise<Uint8Array> {
   if (!stream) return new Uint8Array(0);
   const reader = stream.getReader();
-  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
+  let finished = false;
+  abort.onAbort((reason) => {
+    if (!finished) void reader.cancel(reason).catch(() => undefined);
+  });
   try {
     const chunks: Uint8Array[] = [];
     for (;;) {
@@ -29,7 +32,7 @@ async function readBody(stream: ReadableStream<Uint8Array> | null, signal: Abort
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    finished = true;
   }
 }
 
@@ -60,7 +63,7 @@ export class FetchHandlerTarget implements Target {
   }
 
   async send(request: OutgoingRequest): Promise<RawResponse> {
-    const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: request.headers as Array<[string, string]>, signal: request.signal };
+    const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: request.headers as Array<[string, string]>, signal: request.abort.signal };
     const body = bodyInit(request.body);
     if (body !== undefined) {
       init.body = body;
@@ -72,7 +75,7 @@ export class FetchHandlerTarget implements Target {
       await response.body?.cancel().catch(() => undefined);
       return { status: response.status, statusText: response.statusText, headers: response.headers, body: new Uint8Array(0) };
     }
-    const bytes = await readBody(response.body, request.signal, request.progress);
+    const bytes = await readBody(response.body, request.abort, request.progress);
     return { status: response.status, statusText: response.statusText, headers: response.headers, body: bytes };
   }
 

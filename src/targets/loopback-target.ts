@@ -9,6 +9,7 @@ import type { ClassifiedApp } from './classify-app.js';
 import { guardListener } from './node-handler-target.js';
 import { createRemoteTarget } from './remote-target.js';
 import type { DispatcherTarget } from './dispatcher-target.js';
+import type { HttpLint } from './lint/http-lint.js';
 
 type ServableApp = Exclude<ClassifiedApp, { type: 'url' } | { type: 'factory' }>;
 
@@ -35,11 +36,12 @@ function stop(server: http.Server): Promise<void> {
  * @example
  * const target = await createLoopbackTarget(classifyApp(express()));
  */
-export async function createLoopbackTarget(app: ServableApp, onClose?: () => Promise<void>): Promise<DispatcherTarget> {
+export async function createLoopbackTarget(app: ServableApp, onClose?: () => Promise<void>, lint?: HttpLint): Promise<DispatcherTarget> {
   let server: http.Server;
   if (app.type === 'listener') server = http.createServer(guardListener(app.listener));
   else if (app.type === 'fetch') server = http.createServer(guardListener(getRequestListener(app.handler, { overrideGlobalObjects: false })));
   else server = app.server;
+  lint?.install(server);
   if (app.type === 'server' && app.fastify) await app.fastify.listen({ port: 0, host: '127.0.0.1' });
   else await listen(server);
   const { port } = server.address() as AddressInfo;

@@ -4,9 +4,10 @@
  * parser and sees real `IncomingMessage`/`ServerResponse` objects. No prototype is patched.
  */
 import http from 'node:http';
-import { Agent } from 'undici';
+import { Pool } from 'undici';
 import { HandlerError } from '../errors/handler-error.js';
 import { DispatcherTarget } from './dispatcher-target.js';
+import { reportAppError } from './lint/observation.js';
 import { MemorySocket, socketPair } from './memory-socket.js';
 
 /** A Node request listener: `(req, res) => void`, as Express, Connect and `koa.callback()` give. */
@@ -19,6 +20,7 @@ export type NodeListener = (req: http.IncomingMessage, res: http.ServerResponse)
 export function guardListener(listener: NodeListener): NodeListener {
   return (req, res) => {
     const fail = (error: unknown) => {
+      if (reportAppError(req, res, error)) return; // HTTP lint reports it with the response
       const socket = req.socket;
       const handlerError = new HandlerError(`the app threw while handling ${req.method} ${req.url}: ${describe(error)}`, { cause: error });
       if (socket instanceof MemorySocket) socket.failPeer(handlerError);
@@ -46,7 +48,8 @@ function describe(error: unknown): string {
  */
 export function createNodeHandlerTarget(server: http.Server, kind: string, origin: string, onClose?: () => Promise<void>): DispatcherTarget {
   const port = Number(new URL(origin).port) || 80;
-  const agent = new Agent({
+  // A Pool rather than an Agent: every request goes to this one origin, so the Agent's per-origin lookup buys nothing.
+  const agent = new Pool(new URL(origin).origin, {
     connect: (_options, callback) => {
       const [client, serverEnd] = socketPair(port);
       server.emit('connection', serverEnd);

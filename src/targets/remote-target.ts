@@ -1,5 +1,5 @@
 /** Remote target: a deployment's base URL, real HTTP through an undici keep-alive pool. */
-import { Agent } from 'undici';
+import { Pool } from 'undici';
 import type { Mode } from '../format/exchange.js';
 import { DispatcherTarget } from './dispatcher-target.js';
 
@@ -21,7 +21,8 @@ export function createRemoteTarget(
   kind = 'remote',
   onClose?: () => Promise<void>,
 ): DispatcherTarget {
-  const agent = new Agent({ connect: options.ca ? { ca: options.ca } : {} });
+  // One origin per target, so one keep-alive Pool for it (an Agent would add a per-origin lookup to every request).
+  const agent = new Pool(base.origin, { connect: options.ca ? { ca: options.ca } : {} });
   const origin = base.href.replace(/\/$/, '');
   return new DispatcherTarget(mode, kind, origin, agent, onClose);
 }

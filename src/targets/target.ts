@@ -1,5 +1,7 @@
 /** The one seam between the client and the ways of reaching an app. */
+import type { TandemError } from '../errors/tandem-error.js';
 import type { TargetInfo } from '../format/exchange.js';
+import type { RequestAbort } from './request-abort.js';
 
 /** A request body as a target sends it: bytes, or a stream of bytes sent chunked. */
 export type OutgoingBody = Uint8Array | AsyncIterable<Uint8Array>;
@@ -16,8 +18,8 @@ export interface OutgoingRequest {
   readonly url: URL;
   readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly body: OutgoingBody | undefined;
-  /** Aborted when the request times out or the app is closed. */
-  readonly signal: AbortSignal;
+  /** Thrown when the request times out or the app is closed; `abort.signal` gives an `AbortSignal`. */
+  readonly abort: RequestAbort;
   readonly progress: Progress;
 }
 
@@ -38,6 +40,11 @@ export interface Target extends TargetInfo {
   send(request: OutgoingRequest): Promise<RawResponse>;
   /** A platform `fetch` routed to this target (for the app's own client libraries). */
   fetch(request: Request): Promise<Response>;
+  /**
+   * HTTP lint: called when `request` timed out; returns the error to report instead of `timeout`
+   * when the app broke a lint rule (a response started but never ended), else undefined.
+   */
+  lintTimeout?(request: OutgoingRequest, timeout: TandemError): TandemError | undefined;
   /** Releases sockets, servers and pools; afterwards nothing keeps the process alive. */
   close(): Promise<void>;
 }

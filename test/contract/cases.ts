@@ -591,4 +591,12 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       await rejectsWith(api.get('/redirect').followRedirects(0).expect(200), 'TANDEM_UNEXPECTED_STATUS');
     },
   },
+  {
+    // HTTP lint is on in-process and over loopback, off for remote targets: what the app receives must not show it.
+    name: 'HTTP lint leaves no trace in what the app receives',
+    async run({ api }) {
+      const echo = echoOf(await api.get('/echo/lint').set('x-probe', '1'));
+      assert.deepEqual(Object.keys(echo.headers).filter((name) => name.startsWith('x-')), ['x-probe']);
+    },
+  },
 ];

@@ -30,7 +30,7 @@ function redirectApp(seen: Seen[]): http.RequestListener {
         const n = Number(url.pathname.slice('/chain/'.length));
         res.writeHead(302, { location: n > 0 ? `/chain/${n - 1}` : '/done' }).end();
       } else {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, body }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(req.method === 'HEAD' ? undefined : JSON.stringify({ method: req.method, body }));
       }
     });
   };

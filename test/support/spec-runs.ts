@@ -44,7 +44,7 @@ export function startServer(script: string): Promise<{ server: ChildProcess; por
       server.kill('SIGKILL');
       reject(new Error(`the server did not start within ${BOUND_MS} ms: ${output}`));
     }, BOUND_MS);
-    server.stdout!.on('data', (chunk: Buffer) => {
+    server.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (\d+)/.exec(output);
       if (match) {
