@@ -599,4 +599,16 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       assert.deepEqual(Object.keys(echo.headers).filter((name) => name.startsWith('x-')), ['x-probe']);
     },
   },
+  {
+    name: 'an HTML form is read, filled and submitted through the same target',
+    async run({ api }) {
+      const page = await api.get('/form').expect(200);
+      const form = page.form.set('title', 'Zoë & co').select('kind', 'todo').uncheck('flag');
+      const echo = echoOf(await form.submit('go').expect(200));
+      assert.equal(echo.method, 'POST');
+      assert.equal(echo.path, '/echo/form');
+      assert.equal(echoBytes(echo).toString(), new URLSearchParams([['token', 't-1'], ['title', 'Zoë & co'], ['kind', 'todo'], ['body', 'line one'], ['go', 'save']]).toString());
+      assert.match(echo.headers['content-type'] ?? '', /^application\/x-www-form-urlencoded/);
+    },
+  },
 ];
