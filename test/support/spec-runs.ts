@@ -3,6 +3,7 @@
  * server started as its own process: the machinery behind the "same file, both modes" tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 
 export const BOUND_MS = 30_000;
 
@@ -75,3 +76,25 @@ export const count = (output: string, name: string) => Number(new RegExp(`^# ${n
 export const diagnostic = (output: string, name: string) => new RegExp(`^\\s*# ${name}: (\\S+)$`, 'm').exec(output)?.[1];
 /** The names of the passing tests, in order. */
 export const passedNames = (output: string) => [...output.matchAll(/^ok \d+ - (.+)$/gm)].map((m) => m[1]);
+
+/** The two runs of one spec file: plain (in-process) and with TANDEM_TARGET at a server process. */
+export interface BothModes {
+  port: number;
+  inProcess: Run;
+  remote: Run;
+}
+
+/**
+ * Registers `before`/`after` hooks (call inside a `describe`) that start `serve`, run `spec` in
+ * both modes at once, and stop the server; the returned object is filled in by `before`.
+ */
+export function runInBothModes(spec: string, serve: string): BothModes {
+  const runs = {} as BothModes;
+  let server: ChildProcess | undefined;
+  before(async () => {
+    ({ server, port: runs.port } = await startServer(serve));
+    [runs.inProcess, runs.remote] = await Promise.all([runSpec(spec, cleanEnv()), runSpec(spec, cleanEnv({ TANDEM_TARGET: `http://127.0.0.1:${runs.port}` }))]);
+  });
+  after(() => stopServer(server));
+  return runs;
+}
