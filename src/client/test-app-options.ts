@@ -28,6 +28,14 @@ export interface TestAppOptions {
    */
   timeout?: number;
   /**
+   * The largest response body, in bytes, a request reads. A response whose body grows past it is
+   * abandoned as soon as the running count passes the limit (it is never buffered in full) and the
+   * request fails with `BodyTooLargeError` (`TANDEM_BODY_TOO_LARGE`). Applies in every mode.
+   * @default 52428800 (50 MiB)
+   * @example createTestApp(app, { maxBodyBytes: 1024 * 1024 })
+   */
+  maxBodyBytes?: number;
+  /**
    * Certificate authorities (PEM) to trust for this target only, e.g. a staging CA. TLS
    * verification is always on; nothing process-wide is changed.
    * @default undefined (the system's CAs)

@@ -19,6 +19,7 @@ import { CookieSession } from '../session/cookie-session.js';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_ORIGIN = 'http://localhost';
 const DEFAULT_MAX_REDIRECTS = 20;
+const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 /** Picks what to test: `options.target`, then `TANDEM_TARGET`, then the app. */
 function chooseInput(app: AppInput | undefined, options: TestAppOptions): AppInput {
@@ -63,6 +64,8 @@ export class TestApp {
     const classified = classifyApp(this.#input);
     const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new BadTargetError(`options.timeout must be a positive number of milliseconds, got ${String(options.timeout)}`);
+    const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new BadTargetError(`options.maxBodyBytes must be a whole number of bytes, got ${String(options.maxBodyBytes)}`);
     const headers = Object.entries(options.headers ?? {});
     for (const [name, value] of headers) {
       const problem = headerProblem(name, value);
@@ -71,7 +74,7 @@ export class TestApp {
     const follow = options.followRedirects ?? false;
     const maxRedirects = follow === true ? DEFAULT_MAX_REDIRECTS : follow === false ? 0 : follow;
     if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new BadTargetError(`options.followRedirects must be true, false or a whole number of hops, got ${String(follow)}`);
-    this.#defaults = { headers, timeoutMs, cookies: this.cookies, maxRedirects, send: this.#send };
+    this.#defaults = { headers, timeoutMs, maxBodyBytes, cookies: this.cookies, maxRedirects, send: this.#send };
     this.#lint = resolveLintRules(options.lint);
     if (classified.type === 'url') {
       this.mode = 'remote';

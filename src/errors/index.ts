@@ -3,6 +3,7 @@ export { UnexpectedStatusError } from './unexpected-status-error.js';
 export { ExpectationError } from './expectation-error.js';
 export { TimeoutError } from './timeout-error.js';
 export { ConnectionError } from './connection-error.js';
+export { BodyTooLargeError } from './body-too-large-error.js';
 export { NotJsonError } from './not-json-error.js';
 export { BadTargetError } from './bad-target-error.js';
 export { HandlerError } from './handler-error.js';

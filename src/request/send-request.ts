@@ -26,6 +26,8 @@ export interface SendDefaults {
   /** Headers on every request; a request's own `.set()` replaces one of the same name. */
   headers: ReadonlyArray<readonly [string, string]>;
   timeoutMs: number;
+  /** The most response body bytes read before the request fails with `BodyTooLargeError`. */
+  maxBodyBytes?: number | undefined;
   /** The jar cookies are sent from and stored to. */
   cookies: CookieSession | undefined;
   /** How many redirects to follow automatically (0: none, the test sees the 3xx). */
@@ -129,7 +131,7 @@ async function exchange(target: Target, spec: RequestSpec, defaults: SendDefault
     },
   };
   addDeadline(deadline);
-  const outgoing: OutgoingRequest = { method, url, headers, body, abort, progress };
+  const outgoing: OutgoingRequest = { method, url, headers, body, abort, progress, maxBodyBytes: defaults.maxBodyBytes };
   let raw: RawResponse;
   try {
     raw = await new Promise<RawResponse>((resolve, reject) => {

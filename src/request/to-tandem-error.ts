@@ -14,6 +14,14 @@ function codeOf(error: unknown): string | undefined {
   return (error as { code?: string } | undefined)?.code;
 }
 
+/** Whether undici's HTTP parser refused the response (its error may carry no `HPE_` code). */
+function isParserError(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { name?: unknown }).name === 'HTTPParserError') return true;
+  }
+  return false;
+}
+
 /**
  * Explains a failure of `target.send()`.
  *
@@ -34,7 +42,8 @@ export function toTandemError(error: unknown, context: FailureContext): TandemEr
   else if (TLS_CODES.test(code)) headline = `TLS verification failed for ${where} (${code}: ${message}); trust its CA with the \`ca\` option, verification is never turned off`;
   else if (code === 'UND_ERR_CONNECT_TIMEOUT') headline = `connecting to ${where} timed out`;
   else if (code === 'ECONNRESET' || code === 'EPIPE') headline = `the connection to ${where} was reset (${code})`;
-  else if (code.startsWith('HPE_') || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') headline = `${where} sent a malformed HTTP response (${code}: ${message})`;
+  else if (code.startsWith('HPE_') || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || isParserError(error)) headline = `${where} sent a malformed HTTP response (${code || 'HTTPParserError'}: ${message})`;
+  else if (code === 'UND_ERR_SOCKET') headline = `the connection to ${where} was closed before the response was complete (${message}, ${code})`;
   else headline = `the request to ${where} failed: ${message}${code ? ` (${code})` : ''}`;
   return new ConnectionError(headline, { ...context, cause: error });
 }

@@ -1,6 +1,6 @@
 /** Sends a request through an undici dispatcher and reads the whole response into memory. */
 import type { Dispatcher } from 'undici';
-import type { OutgoingRequest, RawResponse } from './target.js';
+import { bodyTooLarge, type OutgoingRequest, type RawResponse } from './target.js';
 
 /** Builds a platform `Headers` from undici's parsed header object (arrays for repeated headers). */
 export function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
@@ -28,6 +28,8 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
     let status = 0;
     let statusText = '';
     let headers: Headers | undefined;
+    let refused = false;
+    const limit = request.maxBodyBytes;
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(controller) {
         abort.onAbort((reason) => controller.abort(reason as Error));
@@ -38,11 +40,21 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
         headers = toHeaders(rawHeaders);
         progress.status = statusCode;
       },
-      onResponseData(_controller, chunk) {
-        chunks.push(chunk);
+      onResponseData(controller, chunk) {
+        if (refused) return;
         progress.bytes += chunk.byteLength;
+        if (limit !== undefined && progress.bytes > limit) {
+          refused = true;
+          chunks.length = 0;
+          const error = bodyTooLarge(request, progress.bytes);
+          controller.abort(error);
+          reject(error);
+          return;
+        }
+        chunks.push(chunk);
       },
       onResponseEnd() {
+        if (refused) return;
         resolve({ status, statusText, headers: headers ?? new Headers(), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
       },
       onResponseError(_controller, error) {

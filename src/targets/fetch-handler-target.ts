@@ -5,8 +5,7 @@
  */
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { HandlerError } from '../errors/handler-error.js';
-import type { RequestAbort } from './request-abort.js';
-import type { OutgoingRequest, Progress, RawResponse, Target } from './target.js';
+import { bodyTooLarge, type OutgoingRequest, type RawResponse, type Target } from './target.js';
 
 /** A fetch handler, as Hono's `app.fetch` or any `export default { fetch }` module gives. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -15,7 +14,8 @@ function isResponse(value: unknown): value is Response {
   return value instanceof Response || (typeof value === 'object' && value !== null && typeof (value as Response).status === 'number' && typeof (value as Response).arrayBuffer === 'function' && (value as Response).headers instanceof Headers);
 }
 
-async function readBody(stream: ReadableStream<Uint8Array> | null, abort: RequestAbort, progress: Progress): Promise<Uint8Array> {
+async function readBody(stream: ReadableStream<Uint8Array> | null, request: OutgoingRequest): Promise<Uint8Array> {
+  const { abort, progress } = request;
   if (!stream) return new Uint8Array(0);
   const reader = stream.getReader();
   let finished = false;
@@ -27,8 +27,14 @@ async function readBody(stream: ReadableStream<Uint8Array> | null, abort: Reques
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
       progress.bytes += value.byteLength;
+      if (request.maxBodyBytes !== undefined && progress.bytes > request.maxBodyBytes) {
+        const error = bodyTooLarge(request, progress.bytes);
+        finished = true;
+        await reader.cancel(error).catch(() => undefined);
+        throw error;
+      }
+      chunks.push(value);
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   } finally {
@@ -75,7 +81,7 @@ export class FetchHandlerTarget implements Target {
       await response.body?.cancel().catch(() => undefined);
       return { status: response.status, statusText: response.statusText, headers: response.headers, body: new Uint8Array(0) };
     }
-    const bytes = await readBody(response.body, request.abort, request.progress);
+    const bytes = await readBody(response.body, request);
     return { status: response.status, statusText: response.statusText, headers: response.headers, body: bytes };
   }
 

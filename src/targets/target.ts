@@ -1,4 +1,5 @@
 /** The one seam between the client and the ways of reaching an app. */
+import { BodyTooLargeError } from '../errors/body-too-large-error.js';
 import type { TandemError } from '../errors/tandem-error.js';
 import type { TargetInfo } from '../format/exchange.js';
 import type { RequestAbort } from './request-abort.js';
@@ -21,6 +22,8 @@ export interface OutgoingRequest {
   /** Thrown when the request times out or the app is closed; `abort.signal` gives an `AbortSignal`. */
   readonly abort: RequestAbort;
   readonly progress: Progress;
+  /** The most response body bytes to read; past it the response is abandoned with `BodyTooLargeError`. */
+  readonly maxBodyBytes?: number | undefined;
 }
 
 /** A response with its body read in full. */
@@ -47,4 +50,16 @@ export interface Target extends TargetInfo {
   lintTimeout?(request: OutgoingRequest, timeout: TandemError): TandemError | undefined;
   /** Releases sockets, servers and pools; afterwards nothing keeps the process alive. */
   close(): Promise<void>;
+}
+
+/**
+ * The error for a response body that passed `request.maxBodyBytes` after `bytes` had arrived.
+ *
+ * @example
+ * if (progress.bytes > limit) throw bodyTooLarge(request, progress.bytes);
+ */
+export function bodyTooLarge(request: OutgoingRequest, bytes: number): BodyTooLargeError {
+  return new BodyTooLargeError(
+    `the response body passed the limit of ${String(request.maxBodyBytes)} bytes (maxBodyBytes) after ${bytes} bytes (status ${String(request.progress.status)}); it was abandoned, not read in full`,
+  );
 }

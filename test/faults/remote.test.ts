@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { BodyTooLargeError, ConnectionError, RedirectError, TimeoutError, createTestApp } from '../../src/index.js';
+import { BOUND, TIMEOUT_MS, expectFault, faultCase, rawServer } from './support.js';
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('which', ['openssl'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A throwaway self-signed key and certificate for 127.0.0.1 and localhost. */
+function selfSigned(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes 64 KiB chunks until the peer goes away, honouring backpressure: a body without end. */
+function streamForever(res: http.ServerResponse, sent: { bytes: number }): void {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  const pump = () => {
+    while (!res.destroyed) {
+      sent.bytes += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+  };
+  res.writeHead(200, { 'content-type': 'application/octet-stream' });
+  pump();
+}
+
+void describe('remote faults', () => {
+  void test('connection refused', BOUND, () =>
+    faultCase(async (scope) => {
+      const { server, port } = await scope.server(net.createServer());
+      await new Promise((resolve) => server.close(resolve));
+      const origin = `http://127.0.0.1:${port}`;
+      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
+      await expectFault(api.get('/health'), { type: ConnectionError, code: 'TANDEM_CONNECTION', request: `GET ${origin}/health`, target: `[remote: ${origin}]`, says: /connection refused/ });
+    }));
+
+  void test('a DNS name that does not resolve (.invalid)', BOUND, () =>
+    faultCase(async (scope) => {
+      const api = scope.app(createTestApp('http://tandem-fault.invalid', { timeout: 8_000 }));
+      await expectFault(api.get('/health'), {
+        type: ConnectionError,
+        code: 'TANDEM_CONNECTION',
+        request: 'GET http://tandem-fault.invalid/health',
+        target: '[remote: http://tandem-fault.invalid]',
+        says: /could not be resolved/,
+        timeoutMs: 8_000,
+      });
+    }));
+
+  void describe('TLS with a self-signed certificate', { skip: hasOpenssl() ? false : 'openssl is not installed, so no throwaway certificate can be made' }, () => {
+    void test('is refused without a CA', BOUND, () =>
+      faultCase(async (scope) => {
+        const { key, cert } = selfSigned();
+        let received = 0;
+        const { port } = await scope.server(https.createServer({ key, cert }, (_req, res) => void (received++, res.end('secret page'))));
+        const origin = `https://127.0.0.1:${port}`;
+        const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS * 4 }));
+        await expectFault(api.get('/'), { type: ConnectionError, code: 'TANDEM_CONNECTION', request: `GET ${origin}/`, target: `[remote: ${origin}]`, says: /TLS verification failed .*DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED/, timeoutMs: TIMEOUT_MS * 4 });
+        assert.equal(received, 0, 'no request reached the server');
+      }));
+
+    void test('is accepted when its certificate is given as `ca`', BOUND, () =>
+      faultCase(async (scope) => {
+        const { key, cert } = selfSigned();
+        const { port } = await scope.server(https.createServer({ key, cert }, (_req, res) => void res.end('trusted')));
+        const api = scope.app(createTestApp(`https://127.0.0.1:${port}`, { timeout: TIMEOUT_MS * 4, ca: cert }));
+        assert.equal((await api.get('/').expect(200)).text, 'trusted');
+      }));
+  });
+
+  void test('a server that accepts and never answers: headers timeout', BOUND, () =>
+    faultCase(async (scope) => {
+      const origin = await rawServer(scope, () => undefined);
+      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
+      await expectFault(api.get('/silent'), { type: TimeoutError, code: 'TANDEM_TIMEOUT', request: `GET ${origin}/silent`, target: `[remote: ${origin}]`, says: /no response headers arrived/ });
+    }));
+
+  void test('headers, then a stalled body: body timeout saying the response started', BOUND, () =>
+    faultCase(async (scope) => {
+      const { origin } = await scope.http((_req, res) => {
+        res.writeHead(200, { 'content-length': '1000' });
+        res.write('only the first bytes');
+      });
+      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
+      await expectFault(api.get('/stall'), { type: TimeoutError, code: 'TANDEM_TIMEOUT', request: `GET ${origin}/stall`, target: `[remote: ${origin}]`, says: /the response started \(200, 20 body bytes\) but did not finish/ });
+    }));
+
+  void test('a connection reset mid-body', BOUND, () =>
+    faultCase(async (scope) => {
+      const { origin } = await scope.http((req, res) => {
+        res.writeHead(200, { 'content-length': '1000' });
+        res.write('part of it', () => req.socket.destroy());
+      });
+      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
+      await expectFault(api.get('/reset'), { type: ConnectionError, code: 'TANDEM_CONNECTION', request: `GET ${origin}/reset`, target: `[remote: ${origin}]`, says: /connection to remote: .* was (closed before the response was complete|reset)/ });
+    }));
+
+  void test('a malformed HTTP response', BOUND, () =>
+    faultCase(async (scope) => {
+      const origin = await rawServer(scope, (socket) => {
+        socket.once('data', () => socket.end('THIS IS NOT HTTP\r\n\r\n'));
+      });
+      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
+      await expectFault(api.get('/garbage'), { type: ConnectionError, code: 'TANDEM_CONNECTION', request: `GET ${origin}/garbage`, target: `[remote: ${origin}]`, says: /malformed HTTP response \((HPE_|HTTPParserError)/ });
+    }));
+
+  void test('a redirect loop (followRedirects)', BOUND, () =>
+    faultCase(async (scope) => {
+      const { origin } = await scope.http((req, res) => {
+        res.writeHead(302, { location: req.url === '/a' ? '/b' : '/a' });
+        res.end();
+      });
+      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS, followRedirects: true }));
+      await expectFault(api.get('/a'), { type: RedirectError, code: 'TANDEM_REDIRECT', request: `GET ${origin}/b`, target: `[remote: ${origin}]`, says: /redirect loop: GET .*\/a was already requested/ });
+    }));
+
+  void test('a redirect to another host is refused, and nothing is sent there', BOUND, () =>
+    faultCase(async (scope) => {
+      let elsewhere = 0;
+      const other = await scope.http((_req, res) => void (elsewhere++, res.end()));
+      const { origin } = await scope.http((_req, res) => {
+        res.writeHead(302, { location: `${other.origin}/steal` });
+        res.end();
+      });
+      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS, followRedirects: true, headers: { authorization: 'Bearer t0ken' } }));
+      await expectFault(api.get('/go'), { type: RedirectError, code: 'TANDEM_REDIRECT', request: `GET ${origin}/go`, target: `[remote: ${origin}]`, says: /leaves the target/ });
+      assert.equal(elsewhere, 0);
+    }));
+});
+
+void describe('maxBodyBytes', () => {
+  const LIMIT = 256 * 1024;
+
+  void test('remote: an endless body is refused once it passes the limit, without reading it all', BOUND, () =>
+    faultCase(async (scope) => {
+      const sent = { bytes: 0 };
+      const { origin } = await scope.http((_req, res) => streamForever(res, sent));
+      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS * 4, maxBodyBytes: LIMIT }));
+      const error = await expectFault(api.get('/huge'), { type: BodyTooLargeError, code: 'TANDEM_BODY_TOO_LARGE', request: `GET ${origin}/huge`, target: `[remote: ${origin}]`, says: /passed the limit of 262144 bytes \(maxBodyBytes\)/, timeoutMs: TIMEOUT_MS * 4 });
+      assert.equal(error.response, undefined);
+    }));
+
+  void test('in-process (Node listener): the same', BOUND, () =>
+    faultCase(async (scope) => {
+      const sent = { bytes: 0 };
+      const api = scope.app(createTestApp((_req: http.IncomingMessage, res: http.ServerResponse) => streamForever(res, sent), { timeout: TIMEOUT_MS * 4, maxBodyBytes: LIMIT }));
+      await expectFault(api.get('/huge'), { type: BodyTooLargeError, code: 'TANDEM_BODY_TOO_LARGE', request: 'GET http://localhost/huge', target: '[in-process: node-handler]', says: /maxBodyBytes/, timeoutMs: TIMEOUT_MS * 4 });
+    }));
+
+  void test('in-process (fetch handler): an endless stream is cancelled at the limit', BOUND, () =>
+    faultCase(async (scope) => {
+      let cancelled = false;
+      const chunk = new Uint8Array(64 * 1024);
+      const handler = () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            pull: (controller) => controller.enqueue(chunk),
+            cancel: () => void (cancelled = true),
+          }),
+        );
+      const api = scope.app(createTestApp((request: Request) => (request.url.endsWith('/small') ? new Response('small') : handler()), { timeout: TIMEOUT_MS * 4, maxBodyBytes: LIMIT }));
+      await expectFault(api.get('/huge'), { type: BodyTooLargeError, code: 'TANDEM_BODY_TOO_LARGE', request: 'GET http://localhost/huge', target: '[in-process: fetch-handler]', says: /maxBodyBytes/, timeoutMs: TIMEOUT_MS * 4 });
+      assert.ok(cancelled, 'the stream was cancelled');
+      assert.equal((await api.get('/small')).text, 'small');
+    }));
+
+  void test('a body at the limit is read; an invalid limit is refused', BOUND, () =>
+    faultCase(async (scope) => {
+      const api = scope.app(createTestApp((_req: http.IncomingMessage, res: http.ServerResponse) => void res.end('x'.repeat(100)), { maxBodyBytes: 100 }));
+      assert.equal((await api.get('/')).body.byteLength, 100);
+      assert.throws(() => createTestApp('http://127.0.0.1:1', { maxBodyBytes: -1 }), { code: 'TANDEM_BAD_TARGET' });
+    }));
+});
