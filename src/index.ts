@@ -18,3 +18,5 @@ export type { Link, LinkQuery } from './html/link.js';
 export type { MustContainArgument, MustContainOptions } from './html/must-contain.js';
 export type { FormEntry } from './html/entry-list.js';
 export type { FormEnctype } from './html/form-encoding.js';
+export { waitUntilReady, type ReadinessAttempt, type WaitUntilReadyOptions } from './client/wait-until-ready.js';
+export { localOnly, remoteOnly, type ModeMark } from './client/mode-marks.js';
