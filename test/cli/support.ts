@@ -1,47 +1,16 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { runScript, type ScriptOutcome } from '../support/spec-runs.js';
 
 const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
-export interface CliOutcome {
-  /** The exit code, or undefined when the process was killed at the bound. */
-  code: number | null | undefined;
-  stdout: string;
-  stderr: string;
-  elapsedMs: number;
-}
+export type CliOutcome = ScriptOutcome;
 
 /** Runs `tandem <args>` from source; kills it if it has not exited within `boundMs`. `onStdout` sees the output so far. */
 export function runCli(args: readonly string[], boundMs = 20_000, onStdout?: (soFar: string) => void): Promise<CliOutcome> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.TANDEM_TARGET;
-    const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onStdout?.(stdout);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, boundMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: killed ? undefined : code, stdout, stderr, elapsedMs: Date.now() - started });
-    });
-  });
+  return runScript([cli, ...args], { boundMs, onStdout });
 }
 
 /** A 127.0.0.1 port with nothing listening on it (bound, then released). */

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -7,38 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import express from 'express';
 import { createTestApp, type TestApp } from '../../src/index.js';
+import { runScript, type ScriptOutcome } from '../support/spec-runs.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/lifecycle/uses-every-mode.ts', import.meta.url));
 const EXIT_BOUND_MS = 20_000;
 
-interface Outcome {
-  /** The exit code, or undefined when the process was still running at the bound and was killed. */
-  code: number | null | undefined;
-  stdout: string;
-  stderr: string;
-}
+type Outcome = ScriptOutcome;
 
 /** Runs the fixture with one scenario; kills it if it has not exited by itself within `boundMs`. */
 function runScenario(scenario: string, boundMs = EXIT_BOUND_MS): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.TANDEM_TARGET;
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, scenario], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, boundMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: killed ? undefined : code, stdout, stderr });
-    });
-  });
+  return runScript([fixture, scenario], { boundMs });
 }
 
 function assertExitedCleanly(outcome: Outcome, scenario: string): void {

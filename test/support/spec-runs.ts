@@ -20,20 +20,53 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return env;
 }
 
-/** Runs a spec file with node's test runner (TAP output), killing it if it has not finished within the bound. */
-export function runSpec(spec: string, env: NodeJS.ProcessEnv): Promise<Run> {
+/** How a script run by {@link runScript} ended. */
+export interface ScriptOutcome {
+  /** The exit code, or undefined when the process was still running at the bound and was killed. */
+  code: number | null | undefined;
+  stdout: string;
+  stderr: string;
+  elapsedMs: number;
+}
+
+/**
+ * Runs `node --import tsx <args>`; kills it if it has not exited within `boundMs`. `onStdout`
+ * sees the output so far, as it arrives.
+ */
+export function runScript(
+  args: readonly string[],
+  { env = cleanEnv(), boundMs = BOUND_MS, onStdout }: { env?: NodeJS.ProcessEnv; boundMs?: number; onStdout?: (soFar: string) => void } = {},
+): Promise<ScriptOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', spec], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), BOUND_MS);
-    child.on('error', reject);
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, boundMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      resolve({ code: killed ? undefined : code, stdout, stderr, elapsedMs: Date.now() - started });
     });
   });
+}
+
+/** Runs a spec file with node's test runner (TAP output), killing it if it has not finished within the bound. */
+export async function runSpec(spec: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  const outcome = await runScript(['--test', '--test-reporter=tap', spec], { env });
+  return { code: outcome.code ?? null, output: outcome.stdout + outcome.stderr };
 }
 
 /** Starts a script that prints `listening on <port>`; resolves with the process and its port. */
