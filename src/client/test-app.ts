@@ -15,6 +15,7 @@ import type { TestAppOptions } from './test-app-options.js';
 import type { LintRule } from '../errors/lint-error.js';
 import { resolveLintRules } from '../targets/lint/options.js';
 import { CookieSession } from '../session/cookie-session.js';
+import type { SendHooks } from '../request/send-hooks.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_ORIGIN = 'http://localhost';
@@ -44,6 +45,11 @@ export class TestApp {
   readonly #input: AppInput;
   readonly #options: TestAppOptions;
   readonly #defaults: SendDefaults;
+  /**
+   * Run around every request, including those made through `api.fetch`: the safety policy, the
+   * cleanup ledger, recording and contract checks each add theirs in the constructor.
+   */
+  readonly #hooks: SendHooks[] = [];
   readonly #lint: ReadonlySet<LintRule> | undefined;
   readonly #closing = new AbortController();
   /** The test app a `session()` was made from: it owns the target. */
@@ -74,7 +80,7 @@ export class TestApp {
     const follow = options.followRedirects ?? false;
     const maxRedirects = follow === true ? DEFAULT_MAX_REDIRECTS : follow === false ? 0 : follow;
     if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new BadTargetError(`options.followRedirects must be true, false or a whole number of hops, got ${String(follow)}`);
-    this.#defaults = { headers, timeoutMs, maxBodyBytes, cookies: this.cookies, maxRedirects, send: this.#send };
+    this.#defaults = { headers, timeoutMs, maxBodyBytes, cookies: this.cookies, maxRedirects, send: this.#send, hooks: this.#hooks };
     this.#lint = resolveLintRules(options.lint);
     if (classified.type === 'url') {
       this.mode = 'remote';

@@ -21,6 +21,7 @@ import { setRequestStarter } from '../html/navigate.js';
 import type { SendSpec } from './test-request.js';
 import { RedirectError } from '../errors/redirect-error.js';
 import type { CookieSession } from '../session/cookie-session.js';
+import type { PendingRequest, SendHooks } from './send-hooks.js';
 
 export interface SendDefaults {
   /** Headers on every request; a request's own `.set()` replaces one of the same name. */
@@ -34,6 +35,8 @@ export interface SendDefaults {
   maxRedirects: number;
   /** Sends follow-up requests (`res.follow()`) through the same test app. */
   send?: SendSpec | undefined;
+  /** Run around every exchange, in order. */
+  hooks?: ReadonlyArray<SendHooks> | undefined;
 }
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
@@ -117,7 +120,14 @@ async function exchange(target: Target, spec: RequestSpec, defaults: SendDefault
     body = encoded.body;
     if (encoded.contentType && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['content-type', encoded.contentType]);
   }
-  const request = summarizeRequest(method, url, headers, body instanceof Uint8Array ? body : undefined);
+  const bytes = body instanceof Uint8Array ? body : undefined;
+  const request = summarizeRequest(method, url, headers, bytes);
+  const pending: PendingRequest = { method, url, headers, body: bytes, spec, target };
+  try {
+    for (const hook of defaults.hooks ?? []) hook.beforeSend?.(pending);
+  } catch (error) {
+    throw error instanceof TandemError ? error.withContext({ request, target }) : error;
+  }
   const timeoutMs = spec.timeoutMs ?? defaults.timeoutMs;
   const progress: Progress = { bytes: 0 };
   const abort = new RequestAbort();
@@ -155,5 +165,10 @@ async function exchange(target: Target, spec: RequestSpec, defaults: SendDefault
   const response = new TestResponse({ ...raw, url: url.href, request, target, durationMs: performance.now() - started });
   if (defaults.send) setFollowUp(response, followUpOf(defaults.send, spec, response, checkResponse));
   if (defaults.send) setRequestStarter(response, defaults.send);
+  try {
+    for (const hook of defaults.hooks ?? []) await hook.afterExchange?.(response, pending);
+  } catch (error) {
+    throw error instanceof TandemError ? error.withContext({ request, response, target }) : error;
+  }
   return response;
 }
