@@ -3,12 +3,19 @@
  * started as a process of its own, unchanged but for TANDEM_TARGET; then a side-by-side summary.
  * Uses Redis and RabbitMQ when REDIS_URL and AMQP_URL are set, in-memory stand-ins otherwise.
  */
-import { assertServicesAnswer, childEnv, countRedisKeys, outputTail, runPassed, runSuite, specFiles, startService, type SuiteRun } from './run-suite.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { coverageReport } from '../../src/index.js';
+import { assertServicesAnswer, childEnv, countRedisKeys, outputTail, repoRoot, runPassed, runSuite, specFiles, startService, type SuiteRun } from './run-suite.js';
 import { readConfig, resourceNames } from './src/config.js';
 
 const config = readConfig();
 const keyPattern = `${resourceNames(config.namespace).keyPrefix}*`;
-const env = childEnv({ TANDEM_TARGET: undefined });
+// Every response is checked against openapi.yaml; each test process appends what it exercised here.
+const coverageDir = mkdtempSync(join(tmpdir(), 'notes-coverage-'));
+process.on('exit', () => rmSync(coverageDir, { recursive: true, force: true }));
+const env = childEnv({ TANDEM_TARGET: undefined, TANDEM_COVERAGE_DIR: coverageDir });
 const files = specFiles();
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -125,6 +132,12 @@ const rows: Array<[string, string, string]> = [
 ];
 if (config.redisUrl) rows.push([`Redis keys ${keyPattern}`, keysCell(localKeysBefore, localKeysAfter), keysCell(keysBefore, keysAfter)]);
 table(rows);
+out();
+
+// The API coverage of both runs together: which operations and statuses of openapi.yaml the suite exercised.
+const coverage = coverageReport({ openapi: new URL('./openapi.yaml', import.meta.url), dir: coverageDir, json: join(repoRoot, '.tandem', 'coverage', 'notes-service.json') });
+out(coverage.table.split('\n').map((line) => (line ? `  ${line}` : line)).join('\n'));
+out(`  (written as JSON to ${join('.tandem', 'coverage', 'notes-service.json')})`);
 out();
 
 const ok = runPassed(local) && remote !== undefined && runPassed(remote) && !stopNote.includes('killed') && sameKeys(keysBefore, keysAfter) && sameKeys(localKeysBefore, localKeysAfter);

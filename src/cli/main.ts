@@ -1,70 +1,11 @@
 #!/usr/bin/env node
-/** The `tandem` command line. */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readinessUrl, waitUntilReady, type ReadinessAttempt } from '../client/wait-until-ready.js';
-import { TandemError } from '../errors/tandem-error.js';
-import { redactUrl } from '../format/redact.js';
-
-/** Exit codes of every `tandem` command. */
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-const EXIT_CODES_HELP = `
-Exit codes:
-  0  ready: the URL answered 2xx
-  1  not ready within the timeout (the URL and the last error or status are printed)
-  2  bad usage: an unknown option, a malformed number or URL`;
-
-function positiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed)) throw new InvalidArgumentError('expected a whole number of milliseconds');
-  return parsed;
-}
-
-interface WaitOptions {
-  path: string;
-  timeout: number;
-  interval: number;
-}
-
-function progressLine(attempt: ReadinessAttempt): string {
-  return `waiting for ${attempt.url} (attempt ${attempt.attempt}, last: ${attempt.outcome})`;
-}
-
-async function runWait(url: string, options: WaitOptions): Promise<number> {
-  const tty = process.stdout.isTTY === true;
-  let shownOnLine = false;
-  const endLine = () => {
-    if (shownOnLine) process.stdout.write('\n');
-    shownOnLine = false;
-  };
-  try {
-    await waitUntilReady(url, {
-      path: options.path,
-      timeoutMs: options.timeout,
-      intervalMs: options.interval,
-      onAttempt: (attempt) => {
-        if (attempt.ready) return;
-        if (tty) {
-          process.stdout.write(`\r\x1b[2K${progressLine(attempt)}`);
-          shownOnLine = true;
-        } else {
-          process.stdout.write(`${progressLine(attempt)}\n`);
-        }
-      },
-    });
-    endLine();
-    process.stdout.write(`ready: ${redactUrl(readinessUrl(url, options.path).href)}\n`);
-    return EXIT.ok;
-  } catch (error) {
-    endLine();
-    if (error instanceof TandemError && error.code === 'TANDEM_BAD_TARGET') {
-      process.stderr.write(`tandem wait: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    process.stderr.write(`tandem wait: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT.failed;
-  }
-}
+/** The `tandem` command line: each command lives in commands/. */
+import { Command, CommanderError } from 'commander';
+import { sweepCommand } from './commands/sweep.js';
+import { testCommand } from './commands/test.js';
+import { targetsCommand } from './commands/targets.js';
+import { waitCommand } from './commands/wait.js';
+import { EXIT } from './exit-codes.js';
 
 /** Builds the `tandem` program; `main` parses and runs it. */
 function createProgram(): Command {
@@ -78,33 +19,24 @@ function createProgram(): Command {
       'after',
       `
 Examples:
-  $ tandem wait http://127.0.0.1:3000
-  $ tandem wait https://staging.example.com --path /ready --timeout 60000
-${EXIT_CODES_HELP}`,
+  $ tandem test                              # the project's tests, in-process
+  $ tandem test --target staging             # against the config's target "staging"
+  $ tandem targets                           # list the config's targets, check each answers
+  $ tandem sweep --target staging            # delete what earlier runs left behind there
+  $ tandem wait http://127.0.0.1:3000 --path /ready --timeout 60000
+
+Exit codes:
+  0  success: tests passed, ready, every target answered
+  1  tests failed, not ready within the timeout, a target did not answer
+  2  bad usage (an unknown option, a malformed number or URL), a bad config file, an unknown target
+
+Run "tandem <command> --help" for a command's options and examples.`,
     );
-
-  program
-    .command('wait')
-    .description('wait until <url><path> answers 2xx, polling it, bounded by --timeout')
-    .argument('<url>', 'the deployment base URL, e.g. http://127.0.0.1:3000')
-    .option('--path <path>', 'the readiness path, joined onto the URL', '/health')
-    .option('--timeout <ms>', 'give up after this many milliseconds', positiveInt, 30_000)
-    .option('--interval <ms>', 'milliseconds between attempts', positiveInt, 250)
-    .addHelpText(
-      'after',
-      `
-Prints one line per failed attempt ("waiting for http://…/health (attempt 3, last: ECONNREFUSED)");
-on a terminal the line is updated in place.
-
-Examples:
-  $ tandem wait http://127.0.0.1:3000
-  $ tandem wait http://127.0.0.1:3000 --path /ready --timeout 10000
-  $ tandem wait "$TANDEM_TARGET" && TANDEM_TARGET="$TANDEM_TARGET" node --test
-${EXIT_CODES_HELP}`,
-    )
-    .action(async (url: string, options: WaitOptions) => {
-      process.exitCode = await runWait(url, options);
-    });
+  for (const command of [testCommand(), targetsCommand(), waitCommand(), sweepCommand()]) {
+    // Subcommands made apart from the program inherit none of its settings: give them the same.
+    command.exitOverride().showHelpAfterError('(run with --help for usage, examples and exit codes)');
+    program.addCommand(command);
+  }
   return program;
 }
 

@@ -1,10 +1,12 @@
 /** Options of `createTestApp`. */
 import type { LintOptions } from '../targets/lint/options.js';
+import type { CleanupOptions } from '../ledger/cleanup-options.js';
+import type { RecordOption } from '../recording/har-recorder.js';
 
 export interface TestAppOptions {
   /**
-   * Send requests to this deployment instead of the app. Takes precedence over `TANDEM_TARGET`;
-   * with a URL, no app code is loaded or run.
+   * Send requests to this deployment instead of the app: a URL, or the name of a target in the
+   * config file. Takes precedence over `TANDEM_TARGET`; with a URL, no app code is loaded or run.
    * @default undefined (then `TANDEM_TARGET`, then the app given)
    * @example createTestApp(createApp, { target: 'https://staging.example.com' })
    */
@@ -67,8 +69,138 @@ export interface TestAppOptions {
    */
   lint?: boolean | LintOptions;
   /**
+   * Record every exchange (each redirect hop included) to a HAR 1.2 file, openable in browser
+   * devtools, with secrets redacted (credential headers, cookie values, the values of
+   * `options.headers` and `options.secrets`, credential query parameters). Written when the test
+   * app closes, or at process exit if it never does. The processes of one run (`node --test` runs
+   * each file in its own) add to the same file; a new run replaces it. `false` ignores `TANDEM_HAR`.
+   * @default TANDEM_HAR (set by `tandem test --har <file>`), else no recording
+   * @example createTestApp(app, { record: 'artifacts/api.har' })
+   * @example createTestApp(app, { record: { har: 'artifacts/api.har' } })
+   */
+  record?: RecordOption | undefined;
+  /**
+   * Readiness of a remote target: before its first request (or in `api.ready()`), poll
+   * `GET <target><path>` until it answers 2xx, at most `timeout` ms, and fail every request with
+   * `NotReadyError` (`TANDEM_NOT_READY`, naming the URL and the last error or status) if it never
+   * does. The check runs once per test app. Ignored in-process and over loopback.
+   * @default undefined (no check: the first request goes out at once)
+   * @example createTestApp(app, { ready: '/health' })
+   * @example createTestApp(app, { ready: { path: '/ready', timeout: 60_000, interval: 500 } })
+   */
+  ready?: string | ReadyOptions | undefined;
+  /**
+   * The config file to read (`tandem.config.ts`, `.mts`, `.js`, `.mjs` or `.json`), or `false` to
+   * read none. By default `TANDEM_CONFIG`, else the first config file found from the current
+   * directory upward; its options are defaults that the ones given here override, and its
+   * `targets` give names to `TANDEM_TARGET`.
+   * @default TANDEM_CONFIG, else found from process.cwd() upward
+   * @example createTestApp(app, { config: false })
+   * @example createTestApp(undefined, { config: './test/tandem.config.json' })
+   */
+  config?: string | false | undefined;
+  /**
+   * The run's id: sent with every request (see `runHeader`), part of every `api.unique()` name,
+   * and the name of the run file. Set it to the CI build number to find a run's data by it.
+   * Letters, digits, `.`, `_` and `-`, at most 64.
+   * @default TANDEM_RUN_ID, else a new id sortable by time, e.g. '20250314-153012-4f9a2c'
+   * @example createTestApp(app, { runId: `ci-${process.env.BUILD_NUMBER}` })
+   */
+  runId?: string | undefined;
+  /**
+   * The header that carries the run id on every request, or `false` to send none.
+   * @default 'X-Tandem-Run'
+   */
+  runHeader?: string | false | undefined;
+  /**
+   * The cleanup ledger: rules saying how to delete what requests create, whether the built-in
+   * `201` + `Location` rule applies, and how many attempts a deletion gets.
+   * @default { rules: [], auto: true, attempts: 3 }
+   * @example createTestApp(app, { cleanup: { rules: [{ method: 'POST', path: '/orders', delete: '/orders/{json.id}' }] } })
+   */
+  cleanup?: CleanupOptions | undefined;
+  /**
+   * Where a remote target's run files (`<run id>.jsonl`, read by `tandem sweep`) are written.
+   * @default TANDEM_LEDGER_DIR, else '.tandem/runs' under the working directory
+   */
+  ledgerDir?: string | undefined;
+  /**
+   * Refuse unsafe methods (POST, PUT, PATCH, DELETE, …) before anything is sent, with a
+   * `ReadOnlyError`, except inside `allowWrites(...)`. `false` also overrides the guess below.
+   * @default true when TANDEM_READ_ONLY is 1 or when a remote target's host has a `prod` or `production` label, else false
+   * @example createTestApp(app, { readOnly: true })
+   */
+  readOnly?: boolean | undefined;
+  /**
+   * The only hosts a remote target's requests may go to (redirect hops and `api.fetch` included):
+   * names, `host:port`, or `*.example.com`. Anything else fails with `HostNotAllowedError` before
+   * it is sent. Not applied in-process or over loopback.
+   * @default undefined (any host)
+   * @example createTestApp(app, { allowHosts: ['localhost', '127.0.0.1', 'staging.example.com'] })
+   */
+  allowHosts?: string[] | undefined;
+  /**
+   * Values never to show: scrubbed from failure messages, curl lines, the leftovers table and run
+   * files, like the credential headers and the values of `headers` are.
+   * @default []
+   * @example createTestApp(app, { secrets: [process.env.STAGING_PASSWORD!] })
+   */
+  secrets?: string[] | undefined;
+  /**
+   * An OpenAPI 3.0 or 3.1 document (a YAML or JSON file, relative to the working directory, a file
+   * URL, or the document as an object) that every response is checked against, in every mode: the
+   * path, method and status must be documented (`2XX` ranges and `default` count), and the content
+   * type, body schema and required headers must match; a mismatch fails the request with
+   * `ContractError` (`TANDEM_CONTRACT`). The document is read and checked on the first request;
+   * an unusable one fails it with `OpenApiDocumentError`. Opt a request out with `.contract(false)`.
+   * @default undefined (no OpenAPI checks)
+   * @example createTestApp(app, { openapi: './openapi.yaml' })
+   * @example createTestApp(app, { openapi: new URL('../openapi.yaml', import.meta.url) })
+   */
+  openapi?: string | URL | Record<string, unknown> | undefined;
+  /**
+   * With `openapi`, check the bodies of the requests tests send against the document too, before
+   * they are sent (`readOnly` properties are refused), to catch tests that drifted from the
+   * contract. A test of the app's own validation opts out with `.contract({ request: false })`.
+   * @default false
+   * @example createTestApp(app, { openapi: './openapi.yaml', validateRequests: true })
+   */
+  validateRequests?: boolean | undefined;
+  /**
+   * With `openapi`, where to record which operations and statuses requests exercised, for
+   * `coverageReport()`: a directory that every process of the run appends to, `true` for
+   * `TANDEM_COVERAGE_DIR` or else `.tandem/coverage/<run id>`, `false` for none.
+   * @default TANDEM_COVERAGE_DIR when set, else recorded in memory only
+   * @example createTestApp(app, { openapi: './openapi.yaml', coverage: '.tandem/coverage/ci' })
+   */
+  coverage?: boolean | string | undefined;
+  /**
    * Where `TANDEM_TARGET` is read from.
    * @default process.env
    */
   env?: Record<string, string | undefined>;
+}
+
+/**
+ * The long form of {@link TestAppOptions.ready}.
+ *
+ * @example
+ * createTestApp(app, { ready: { path: '/ready', timeout: 60_000, interval: 500 } });
+ */
+export interface ReadyOptions {
+  /**
+   * The path polled, joined onto the target URL's own path.
+   * @example '/health'
+   */
+  path: string;
+  /**
+   * Milliseconds to wait for a 2xx before giving up.
+   * @default 30000
+   */
+  timeout?: number | undefined;
+  /**
+   * Milliseconds between attempts.
+   * @default 250
+   */
+  interval?: number | undefined;
 }

@@ -126,7 +126,8 @@ export function summarizeRequest(
   const summary: RequestSummary = {
     method,
     url: plainUrl ? href : redactUrl(href),
-    headers: sensitive ? headers.map(([name, value]) => [name, redactHeaderValue(name, value)] as const) : headers,
+    headers:
+      sensitive || extraSecrets.length > 0 ? headers.map(([name, value]) => [name, scrub(redactHeaderValue(name, value), extraSecrets)] as const) : headers,
     body,
   };
   if (sensitive || !plainUrl || extraSecrets.length > 0) secretsByRequest.set(summary, () => [...secretsIn(headers), ...urlSecrets(href), ...extraSecrets]);

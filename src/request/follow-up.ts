@@ -15,7 +15,7 @@ export interface FollowUp {
  * Builds the follow-ups of `response`, which `spec` produced. The returned builder takes
  * expectations (`.expect()`, `.expectJson()`, …) and `.timeout()`; they apply to the final response.
  */
-export function followUpOf(send: SendSpec, spec: RequestSpec, response: TestResponse, check: (response: TestResponse, spec: RequestSpec) => void) {
+export function followUpOf(send: SendSpec, spec: RequestSpec, response: TestResponse, check: (response: TestResponse, spec: RequestSpec) => Promise<void>) {
   return ({ maxRedirects, required }: FollowUp): TestRequest => {
     const run: SendSpec = async (own) => {
       const next = nextRequest(spec, response.status, response.headers.get('location'), new URL(response.url));
@@ -28,10 +28,10 @@ export function followUpOf(send: SendSpec, spec: RequestSpec, response: TestResp
             target: response.target,
           });
         }
-        check(response, own);
+        await check(response, own);
         return response;
       }
-      return send({ ...next, timeoutMs: own.timeoutMs ?? spec.timeoutMs, statusChecks: own.statusChecks, checks: own.checks, maxRedirects: maxRedirects - 1, error: own.error });
+      return send({ ...next, timeoutMs: own.timeoutMs ?? spec.timeoutMs, statusChecks: own.statusChecks, checks: own.checks, contract: own.contract ?? spec.contract, maxRedirects: maxRedirects - 1, error: own.error });
     };
     return new TestRequest(run, spec.method, response.url);
   };

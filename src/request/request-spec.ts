@@ -1,5 +1,6 @@
 /** The plain data a request builder collects before it is sent. */
 import type { Expectation } from '../expect/expectations.js';
+import type { TestResponse } from '../response/test-response.js';
 
 /** A file part of a multipart body. */
 export interface FilePart {
@@ -33,6 +34,12 @@ export type BodySource =
   | { kind: 'multipart'; fields: MultipartFields }
   | { kind: 'raw'; value: RawBody; contentType: string | undefined };
 
+/** Which sides of an exchange are checked against the OpenAPI document. */
+export interface ContractSwitch {
+  request: boolean;
+  response: boolean;
+}
+
 export interface RequestSpec {
   method: string;
   path: string;
@@ -44,7 +51,10 @@ export interface RequestSpec {
   maxRedirects?: number | undefined;
   /** Status expectations; when empty the default rule (2xx/3xx) applies. */
   statusChecks: Expectation[];
-  checks: Expectation[];
+  /** The other checks, in order; one may be asynchronous (a Standard Schema may validate asynchronously). */
+  checks: Array<(response: TestResponse) => void | Promise<void>>;
+  /** Which sides of the exchange the OpenAPI document checks (`.contract()`); undefined: both. */
+  contract?: ContractSwitch | undefined;
   /** A mistake made while configuring, reported when the request would have been sent. */
   error: Error | undefined;
 }

@@ -37,6 +37,8 @@ export interface SendDefaults {
   send?: SendSpec | undefined;
   /** Run around every exchange, in order. */
   hooks?: ReadonlyArray<SendHooks> | undefined;
+  /** Values scrubbed from failure messages and curl lines besides the credential headers (`options.headers` values, `options.secrets`). */
+  secrets?: readonly string[] | undefined;
 }
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
@@ -54,15 +56,22 @@ export async function sendRequest(target: Target, spec: RequestSpec, defaults: S
   let response = await exchange(target, spec, defaults, signal);
   const limit = spec.maxRedirects ?? defaults.maxRedirects;
   if (limit > 0) response = await followRedirects(response, spec, limit, (next) => exchange(target, next, defaults, signal));
-  checkResponse(response, spec);
+  await checkResponse(response, spec);
   return response;
 }
 
-/** Runs a request's checks on a response: its status expectation (or the default rule), then the rest. */
-export function checkResponse(response: TestResponse, spec: RequestSpec): void {
+/**
+ * Runs a request's checks on a response: its status expectation (or the default rule), then the
+ * rest, in order. A check may be asynchronous (a Standard Schema may validate asynchronously): it
+ * is awaited before the next one runs.
+ */
+export async function checkResponse(response: TestResponse, spec: RequestSpec): Promise<void> {
   if (spec.statusChecks.length === 0) expectDefaultStatus(response);
   for (const check of spec.statusChecks) check(response);
-  for (const check of spec.checks) check(response);
+  for (const check of spec.checks) {
+    const pending = check(response);
+    if (pending) await pending;
+  }
 }
 
 /**
@@ -121,7 +130,7 @@ async function exchange(target: Target, spec: RequestSpec, defaults: SendDefault
     if (encoded.contentType && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['content-type', encoded.contentType]);
   }
   const bytes = body instanceof Uint8Array ? body : undefined;
-  const request = summarizeRequest(method, url, headers, bytes);
+  const request = summarizeRequest(method, url, headers, bytes, defaults.secrets);
   const pending: PendingRequest = { method, url, headers, body: bytes, spec, target };
   try {
     for (const hook of defaults.hooks ?? []) hook.beforeSend?.(pending);

@@ -5,6 +5,9 @@ import { describeStatus, isStatusPattern, type StatusPattern } from '../expect/s
 import type { TestResponse } from '../response/test-response.js';
 import { appendParams } from './encode-body.js';
 import type { MultipartFields, ParamValue, RawBody, RequestSpec } from './request-spec.js';
+import { schemaExpectation } from '../contracts/schema-check.js';
+import type { JsonSchema } from '../contracts/json-schema.js';
+import type { StandardSchemaV1 } from '../contracts/standard-schema.js';
 import { headerProblem } from './validate.js';
 
 /** Sends a finished spec; supplied by the test app. */
@@ -170,5 +173,40 @@ export class TestRequest<T = any> extends Promise<TestResponse<T>> {
   /** Expects the body text to equal a string or match a RegExp. */
   expectText(expected: string | RegExp): this {
     return this.#configure('.expectText()', (spec) => spec.checks.push(expectText(expected)));
+  }
+
+  /**
+   * Expects the JSON body to match a schema: a JSON Schema (draft 2020-12 by default; 2019-09,
+   * draft-07 and draft-06 by `$schema`; formats checked) or any Standard Schema (zod, valibot,
+   * arktype, …). A mismatch fails with `ContractError` listing every violation with its JSON path
+   * and value. With a Standard Schema, `res.json` is typed as the schema's output.
+   *
+   * @example
+   * const res = await api.get('/notes/1').expectSchema(NoteSchema); // a zod schema
+   * res.json.title; // string
+   * await api.get('/notes').expectSchema({ type: 'object', required: ['items'] });
+   */
+  expectSchema<S extends StandardSchemaV1>(schema: S): TestRequest<StandardSchemaV1.InferOutput<S>>;
+  expectSchema(schema: JsonSchema): this;
+  expectSchema(schema: StandardSchemaV1 | JsonSchema): TestRequest<any> {
+    return this.#configure('.expectSchema()', (spec) => spec.checks.push(schemaExpectation(schema)));
+  }
+
+  /**
+   * Turns the OpenAPI checks (the `openapi` option) off for this request: `false` for both sides,
+   * or `{ request: false }` to send a body the document does not allow (a test of the app's own
+   * validation) while still checking the response. Coverage is recorded either way.
+   *
+   * @example
+   * await api.get('/debug/vars').contract(false).expect(200);
+   * await api.post('/notes').json({ title: 42 }).contract({ request: false }).expect(400);
+   */
+  contract(enabled: boolean | { request?: boolean; response?: boolean }): this {
+    return this.#configure('.contract()', (spec) => {
+      if (typeof enabled === 'boolean') spec.contract = { request: enabled, response: enabled };
+      else if (typeof enabled === 'object' && enabled !== null) {
+        spec.contract = { request: enabled.request ?? spec.contract?.request ?? true, response: enabled.response ?? spec.contract?.response ?? true };
+      } else throw new InvalidRequestError(`.contract() takes true, false or { request?, response? }, got ${JSON.stringify(enabled)}`);
+    });
   }
 }

@@ -27,6 +27,10 @@ export class DispatcherTarget implements Target {
     return fetchThrough(this.#dispatcher, request);
   }
 
+  dispatcher(): Dispatcher {
+    return this.#dispatcher;
+  }
+
   async close(): Promise<void> {
     await this.#dispatcher.destroy();
     await this.#onClose?.();

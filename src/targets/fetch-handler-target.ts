@@ -3,8 +3,13 @@
  * handlers): the handler is called with a platform `Request` and its `Response` is read, streams
  * included. What a network would do to the response is done here too: no body for HEAD.
  */
+import http from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import type { Dispatcher } from 'undici';
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { HandlerError } from '../errors/handler-error.js';
+import type { DispatcherTarget } from './dispatcher-target.js';
+import { createNodeHandlerTarget, guardListener } from './node-handler-target.js';
 import { bodyTooLarge, type OutgoingRequest, type RawResponse, type Target } from './target.js';
 
 /** A fetch handler, as Hono's `app.fetch` or any `export default { fetch }` module gives. */
@@ -60,6 +65,7 @@ export class FetchHandlerTarget implements Target {
   readonly origin: string;
   readonly #handler: FetchHandler;
   readonly #onClose: (() => Promise<void>) | undefined;
+  #bridge: DispatcherTarget | undefined;
 
   constructor(handler: FetchHandler, kind: string, origin: string, onClose?: () => Promise<void>) {
     this.#handler = handler;
@@ -102,7 +108,22 @@ export class FetchHandlerTarget implements Target {
     return response;
   }
 
+  /**
+   * A dispatcher for client libraries: undici speaks HTTP/1.1 over an in-memory connection to a
+   * Node server that hands each request to the handler (through @hono/node-server's adapter), so
+   * framing is added as a server would add it. Made on first use.
+   */
+  dispatcher(): Dispatcher {
+    this.#bridge ??= createNodeHandlerTarget(
+      http.createServer(guardListener(getRequestListener((request) => this.fetch(request), { overrideGlobalObjects: false }))),
+      this.kind,
+      this.origin,
+    );
+    return this.#bridge.dispatcher();
+  }
+
   async close(): Promise<void> {
+    await this.#bridge?.close();
     await this.#onClose?.();
   }
 }

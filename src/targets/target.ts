@@ -1,5 +1,6 @@
 /** The one seam between the client and the ways of reaching an app. */
 import { BodyTooLargeError } from '../errors/body-too-large-error.js';
+import type { Dispatcher } from 'undici';
 import type { TandemError } from '../errors/tandem-error.js';
 import type { TargetInfo } from '../format/exchange.js';
 import type { RequestAbort } from './request-abort.js';
@@ -43,6 +44,12 @@ export interface Target extends TargetInfo {
   send(request: OutgoingRequest): Promise<RawResponse>;
   /** A platform `fetch` routed to this target (for the app's own client libraries). */
   fetch(request: Request): Promise<Response>;
+  /**
+   * An undici dispatcher that reaches this target (for client libraries built on undici): the
+   * target's own pool, or for a fetch handler an in-memory HTTP bridge to it, made on first use.
+   * It belongs to the target: closing the target closes it.
+   */
+  dispatcher(): Dispatcher;
   /**
    * HTTP lint: called when `request` timed out; returns the error to report instead of `timeout`
    * when the app broke a lint rule (a response started but never ended), else undefined.

@@ -2,15 +2,16 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { runScript, type ScriptOutcome } from '../support/spec-runs.js';
+import { spawn } from 'node:child_process';
+import { cleanEnv, runScript, type ScriptOutcome } from '../support/spec-runs.js';
 
 const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 export type CliOutcome = ScriptOutcome;
 
 /** Runs `tandem <args>` from source; kills it if it has not exited within `boundMs`. `onStdout` sees the output so far. */
-export function runCli(args: readonly string[], boundMs = 20_000, onStdout?: (soFar: string) => void): Promise<CliOutcome> {
-  return runScript([cli, ...args], { boundMs, onStdout });
+export function runCli(args: readonly string[], boundMs = 20_000, onStdout?: (soFar: string) => void, env?: NodeJS.ProcessEnv): Promise<CliOutcome> {
+  return runScript([cli, ...args], { boundMs, onStdout, ...(env ? { env } : {}) });
 }
 
 /** A 127.0.0.1 port with nothing listening on it (bound, then released). */
@@ -49,4 +50,57 @@ export async function warmingServer(failures: number): Promise<WarmingServer> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** tsx's loader, by absolute URL: a child started outside the project cannot resolve `tsx` by name. */
+const TSX_LOADER = import.meta.resolve('tsx');
+
+interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  boundMs?: number;
+}
+
+/**
+ * Runs `tandem <args>` from source with `cwd` as its working directory and `env`, killing it (and
+ * failing) if it has not exited within `boundMs`.
+ */
+export function runCliIn(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<CliOutcome> {
+  return run(process.execPath, ['--import', TSX_LOADER, cli, ...args], cwd, options);
+}
+
+/**
+ * Runs `npx tandem <args>` in `cwd`, as a user types it: npm runs the project's own bin
+ * (bin/tandem.mjs), offline and without installing anything.
+ */
+export function runNpxTandem(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<CliOutcome> {
+  return run('npx', ['--offline', '--no', '--', 'tandem', ...args], cwd, options);
+}
+
+function run(file: string, args: readonly string[], cwd: string, { env = cleanEnv(), boundMs = 30_000 }: RunOptions): Promise<CliOutcome> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, boundMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: killed ? undefined : code, stdout, stderr, elapsedMs: Date.now() - started });
+    });
+  });
+}
+
+/** The summary line `tandem test` printed on stderr, if any. */
+export function summaryLine(stderr: string): string | undefined {
+  return /^tandem: .* — \d+ tests?, \d+ requests?, \d+ leftovers?.* — (passed|failed)$/m.exec(stderr)?.[0];
 }

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { describe, test } from 'node:test';
-import { closedPort, runCli, warmingServer } from './support.js';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanEnv } from '../support/spec-runs.js';
+import { closedPort, runCli, runCliIn, warmingServer } from './support.js';
 
 const MARGIN_MS = 10_000;
 
@@ -64,6 +68,23 @@ void describe('tandem wait', () => {
     }
   });
 
+  void test("a target name is looked up in the config file, with its ready path and timeout", async (t) => {
+    const server = await warmingServer(2);
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'tandem-wait-')));
+    t.after(async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    writeFileSync(join(dir, 'tandem.config.json'), JSON.stringify({ targets: { staging: { url: `${server.url}/api`, ready: { path: '/ready', timeout: 15000 } } } }));
+    const out = await runCliIn(dir, ['wait', 'staging', '--interval', '50'], { env: cleanEnv() });
+    assert.equal(out.code, 0, out.stderr);
+    assert.deepEqual(server.paths, ['/api/ready', '/api/ready', '/api/ready']);
+    assert.match(out.stdout, new RegExp(`^ready: ${server.url.replace(/\./g, '\\.')}/api/ready$`, 'm'));
+    const unknown = await runCliIn(dir, ['wait', 'prod'], { env: cleanEnv() });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /tandem wait: .*tandem\.config\.json has no target named "prod" \(the argument\); its targets are: staging/);
+  });
+
   void test('--help shows examples and exit codes; bad usage exits 2', async () => {
     const help = await runCli(['wait', '--help']);
     assert.equal(help.code, 0);
@@ -72,7 +93,9 @@ void describe('tandem wait', () => {
     assert.match(help.stdout, /--path <path>/);
     const top = await runCli(['--help']);
     assert.equal(top.code, 0);
-    assert.match(top.stdout, /wait \[options\] <url>/);
+    assert.match(top.stdout, /wait \[options\] <url\|name>/);
+    assert.match(top.stdout, /test \[options\] \[command\.\.\.\]/);
+    assert.match(top.stdout, /targets \[options\]/);
     assert.match(top.stdout, /Exit codes:/);
     const bad = await runCli(['wait', 'http://127.0.0.1:9', '--timeout', 'soon']);
     assert.equal(bad.code, 2);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { TestRequest, type TandemError, type TestApp, type TestResponse } from '../../src/index.js';
+import { fetch as undiciFetch, request as undiciRequest } from 'undici';
 import {
   CHUNKS,
   COOKIES,
@@ -465,6 +466,45 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'api.dispatcher reaches the app through undici request() and fetch(), bytes and headers intact',
+    async run({ api, create }) {
+      const res = await undiciRequest(new URL('/json', api.origin), { dispatcher: api.dispatcher });
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-type']), /^application\/json/);
+      assert.deepEqual(await res.body.json(), JSON_DOCUMENT);
+
+      const echoed = await undiciRequest(new URL('/echo/dispatcher?x=1', api.origin), { method: 'POST', body: RAW_BYTES, headers: { 'x-from': 'dispatcher' }, dispatcher: api.dispatcher });
+      const echo = (await echoed.body.json()) as Echo;
+      assert.equal(echo.method, 'POST');
+      assert.equal(echo.path, '/echo/dispatcher');
+      assert.equal(echo.headers['x-from'], 'dispatcher');
+      assert.ok(echoBytes(echo).equals(RAW_BYTES), 'the body differs from the bytes sent');
+
+      const cookies = await undiciRequest(new URL('/cookies', api.origin), { dispatcher: api.dispatcher });
+      assert.deepEqual(cookies.headers['set-cookie'], COOKIES);
+      await cookies.body.dump();
+
+      const fetched = await undiciFetch(new URL('/text', api.origin), { dispatcher: api.dispatcher });
+      assert.equal(await fetched.text(), TEXT_BODY);
+
+      // Another origin is refused before anything is sent; the dispatcher's close() leaves it usable.
+      await assert.rejects(undiciRequest('http://elsewhere.invalid/json', { dispatcher: api.dispatcher }), { code: 'TANDEM_INVALID_REQUEST' });
+      await api.dispatcher.close();
+      assert.equal((await undiciRequest(new URL('/json', api.origin), { dispatcher: api.dispatcher })).statusCode, 200);
+
+      // A fresh test app's dispatcher builds the target on its first request, and fails after close().
+      const fresh = create();
+      try {
+        await fresh.ready();
+        const first = await undiciRequest(new URL('/json', fresh.origin), { dispatcher: fresh.dispatcher });
+        assert.deepEqual(await first.body.json(), JSON_DOCUMENT);
+      } finally {
+        await fresh.close();
+      }
+      await assert.rejects(undiciRequest(new URL('/json', fresh.origin), { dispatcher: fresh.dispatcher }), { code: 'TANDEM_CLOSED' });
+    },
+  },
+  {
     name: 'a builder is a Promise: await, Promise.all, assert.rejects, then',
     async run({ api }) {
       const builder = api.get('/json');
@@ -596,7 +636,8 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     name: 'HTTP lint leaves no trace in what the app receives',
     async run({ api }) {
       const echo = echoOf(await api.get('/echo/lint').set('x-probe', '1'));
-      assert.deepEqual(Object.keys(echo.headers).filter((name) => name.startsWith('x-')), ['x-probe']);
+      // X-Tandem-Run is the run id every request carries on purpose (see the cleanup ledger).
+      assert.deepEqual(Object.keys(echo.headers).filter((name) => name.startsWith('x-') && name !== 'x-tandem-run'), ['x-probe']);
     },
   },
   {
@@ -609,6 +650,22 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       assert.equal(echo.path, '/echo/form');
       assert.equal(echoBytes(echo).toString(), new URLSearchParams([['token', 't-1'], ['title', 'Zoë & co'], ['kind', 'todo'], ['body', 'line one'], ['go', 'save']]).toString());
       assert.match(echo.headers['content-type'] ?? '', /^application\/x-www-form-urlencoded/);
+    },
+  },
+  {
+    name: 'expectSchema checks the JSON body and names the violations the same way',
+    async run({ api }) {
+      const schema = {
+        type: 'object',
+        required: ['name', 'tags', 'nested'],
+        properties: { name: { const: 'tandem' }, tags: { type: 'array', items: { type: 'string' } }, nested: { type: 'object', properties: { none: { type: 'null' } } } },
+      };
+      await api.get('/json').expectSchema(schema);
+      const error = await rejectsWith(api.get('/json').expectSchema({ type: 'object', properties: { nested: { type: 'object', properties: { ratio: { type: 'integer' }, text: { maxLength: 3 } } } } }), 'TANDEM_CONTRACT');
+      assert.deepEqual((error as TandemError & { violations: unknown }).violations, [
+        { path: '$.nested.ratio', message: 'must be integer', value: '0.5' },
+        { path: '$.nested.text', message: 'must NOT have more than 3 characters', value: JSON.stringify(JSON_DOCUMENT.nested.text) },
+      ]);
     },
   },
 ];

@@ -136,7 +136,7 @@ for (const app of CONTRACT_APP_NAMES) {
     before(async () => {
       wire = createTestApp(contractApps[app], { transport: 'loopback', timeout: 15_000 });
       await wire.ready();
-      inProcess = createTestApp(contractApps[app], { origin: wire.origin, timeout: 15_000 });
+      inProcess = createTestApp(contractApps[app], { origin: wire.origin, timeout: 15_000, runId: wire.runId }); // one run id: the same X-Tandem-Run
       await inProcess.ready();
     });
 

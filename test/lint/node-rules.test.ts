@@ -141,8 +141,8 @@ for (const transport of ['in-process', 'loopback'] as const) {
 
     void test('the app never sees the lint marker', async () => {
       const { raw, headers } = (await api.get('/raw-headers')).json as { raw: string[]; headers: Record<string, string> };
-      assert.ok(!raw.some((h) => h.toLowerCase().startsWith('x-tandem')), raw.join(', '));
-      assert.ok(!Object.keys(headers).some((h) => h.startsWith('x-tandem')));
+      assert.ok(!raw.some((h) => h.toLowerCase().startsWith('x-tandem-lint')), raw.join(', '));
+      assert.ok(!Object.keys(headers).some((h) => h.startsWith('x-tandem-lint')));
     });
   });
 }

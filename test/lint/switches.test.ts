@@ -94,7 +94,7 @@ void describe('a remote target is never linted', () => {
       await api.get('/cookie').query({ c: 'a=1; SameSite=None' });
       await api.get('/no-content-with-body').expect(204);
       const raw = ((await api.get('/raw-headers')).json as { raw: string[] }).raw;
-      assert.ok(!raw.some((h) => h.toLowerCase().startsWith('x-tandem')), 'no lint marker is sent to a deployment');
+      assert.ok(!raw.some((h) => h.toLowerCase().startsWith('x-tandem-lint')), 'no lint marker is sent to a deployment');
     } finally {
       await api.close();
     }

@@ -6,7 +6,7 @@ import { MemoryBus } from '../src/events/memory-bus.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { BrokenBus, UnreachableStore } from './support/broken-dependencies.js';
 import { localOnly } from './support/local-only.js';
-import { countRequests, useNotesApi } from './support/notes-api.js';
+import { countRequests, OPENAPI, useNotesApi } from './support/notes-api.js';
 
 const api = useNotesApi();
 
@@ -26,7 +26,7 @@ void test('runs where TANDEM_TARGET points, or in-process without it', () => {
 
 /** The app built on patched dependencies: possible in-process only. */
 function patchedApp(deps: { store?: MemoryStore; bus?: MemoryBus }, errors: unknown[] = []) {
-  return countRequests(createTestApp(() => createApp({ store: deps.store ?? new MemoryStore(), bus: deps.bus ?? new MemoryBus(), log: (_, error) => errors.push(error) })));
+  return countRequests(createTestApp(() => createApp({ store: deps.store ?? new MemoryStore(), bus: deps.bus ?? new MemoryBus(), log: (_, error) => errors.push(error) }), { openapi: OPENAPI }));
 }
 
 void test('answers 503 on /health when Redis is down', localOnly('replaces the store with one that cannot connect'), async (t) => {

@@ -77,10 +77,12 @@ void test('refuses updates that change nothing or change the author', async (t) 
 });
 
 void test('answers 404 with a problem for unknown routes', async () => {
+  // Probes of routes the OpenAPI document does not have: opted out of the contract check.
   await api
     .get('/no/such/route')
+    .contract(false)
     .expect(404)
     .expectHeader('content-type', 'application/problem+json')
     .expectJson({ type: /not-found$/, detail: 'no route for GET /no/such/route' });
-  await api.put('/notes').json({}).expect(404);
+  await api.put('/notes').json({}).contract(false).expect(404);
 });

@@ -2,6 +2,7 @@
  * A target with HTTP lint: wraps an in-process or loopback target, and fails a request whose
  * exchange broke a lint rule with a `LintError`. Remote targets are never wrapped.
  */
+import type { Dispatcher } from 'undici';
 import { LintError } from '../../errors/lint-error.js';
 import type { TandemError } from '../../errors/tandem-error.js';
 import type { OutgoingRequest, RawResponse, Target } from '../target.js';
@@ -102,6 +103,10 @@ export class LintingTarget implements Target {
 
   fetch(request: Request): Promise<Response> {
     return this.#inner.fetch(request);
+  }
+
+  dispatcher(): Dispatcher {
+    return this.#inner.dispatcher();
   }
 
   async close(): Promise<void> {

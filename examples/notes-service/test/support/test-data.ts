@@ -1,6 +1,8 @@
 /**
- * Test data: every test writes as its own author, made unique per run, and removes everything that
- * author owns when it ends, passed or failed, waiting until the worker has caught up.
+ * Test data: every test writes as its own author, unique to the run (`api.unique`, tagged with the
+ * run id). The notes a test creates are removed by tandem's cleanup ledger when it ends, passed or
+ * failed (each `201` with a `Location` registers its `DELETE`); then the author's remaining notes
+ * (made around tandem, e.g. by the typed client) are removed too, and the worker is waited for.
  */
 import { randomUUID } from 'node:crypto';
 import type { TestContext } from 'node:test';
@@ -15,8 +17,13 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30);
 }
 
-/** Deletes every note of `author`, then waits until the worker has counted the deletions. */
+/**
+ * Cleans up after a test of `author`: the ledger deletes what the test created (newest first),
+ * then any note of `author` still listed is deleted, then this waits until the worker has counted
+ * the deletions.
+ */
 export async function removeAuthorData(api: TestApp, author: string): Promise<void> {
+  await api.cleanup('test');
   for (let round = 0; round < 20; round++) {
     const page = await api.get('/notes').query({ author, limit: 100 }).expect(200);
     const notes = page.json.items as Note[];
@@ -34,7 +41,7 @@ export async function removeAuthorData(api: TestApp, author: string): Promise<vo
  * await api.post('/notes').json({ author, title: 'hi' }).expect(201);
  */
 export function newAuthor(t: TestContext, api: TestApp): string {
-  const author = `t-${slug(t.name)}-${randomUUID().slice(0, 8)}`;
+  const author = api.unique(`t-${slug(t.name).slice(0, 16)}`);
   authorsUsed.add(author);
   t.after(() => removeAuthorData(api, author));
   return author;

@@ -1,0 +1,171 @@
+/**
+ * `tandem test`: runs the project's test command against a target: resolves it (a config target
+ * name or a URL; in-process without one), waits for its readiness, runs the command with the
+ * target in the environment, and prints a one-line summary of the run.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { sumRunStats } from '../../client/run-stats.js';
+import { waitUntilReady } from '../../client/wait-until-ready.js';
+import { redactUrl } from '../../format/redact.js';
+import { newRunId } from '../../ledger/run-id.js';
+import { cliConfig, readyOf, resolveCliTarget, type CliTarget } from '../cli-target.js';
+import { reportError } from '../cli-errors.js';
+import { EXIT, exitCodesHelp } from '../exit-codes.js';
+import { parseShard, type Shard } from '../parse-options.js';
+import { progressPrinter } from '../progress.js';
+import { runnerCommand, showCommand, withShard, type RunnerCommand } from '../runner-command.js';
+
+const DEFAULT_READY_TIMEOUT_MS = 30_000;
+const DEFAULT_READY_INTERVAL_MS = 250;
+/** How long the runner may take to exit after a forwarded SIGINT/SIGTERM before it is killed. */
+const KILL_GRACE_MS = 10_000;
+
+interface TestOptions {
+  target?: string;
+  shard?: Shard;
+  config?: string;
+  har?: string;
+}
+
+/** Prints a line of tandem's own to stderr (stdout belongs to the test runner). */
+function say(line: string): void {
+  process.stderr.write(`tandem: ${line}\n`);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Runs `command` with `env` in `cwd`, forwarding SIGINT/SIGTERM; resolves to its exit code (1 if it was killed). */
+function run(command: RunnerCommand, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  return new Promise((resolveRun, reject) => {
+    const shell = typeof command === 'string' || process.platform === 'win32';
+    const [file, ...args] = typeof command === 'string' ? [command] : command;
+    const child = spawn(file!, args, { cwd, env, stdio: 'inherit', shell });
+    let killTimer: NodeJS.Timeout | undefined;
+    const forward = (signal: NodeJS.Signals) => {
+      child.kill(signal);
+      killTimer ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+    };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    const done = () => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      clearTimeout(killTimer);
+    };
+    child.once('error', (error) => {
+      done();
+      reject(error);
+    });
+    child.once('exit', (code) => {
+      done();
+      resolveRun(code ?? 1);
+    });
+  });
+}
+
+/** Waits for a remote target's `ready` path, when it has one; progress goes to stderr. */
+async function waitForTarget(target: CliTarget): Promise<void> {
+  const ready = readyOf(target.options);
+  if (!ready) return;
+  const progress = progressPrinter(process.stderr);
+  try {
+    await waitUntilReady(target.url, {
+      path: ready.path,
+      timeoutMs: ready.timeout ?? DEFAULT_READY_TIMEOUT_MS,
+      intervalMs: ready.interval ?? DEFAULT_READY_INTERVAL_MS,
+      onAttempt: progress.onAttempt,
+    });
+  } finally {
+    progress.end();
+  }
+}
+
+async function runTest(given: readonly string[], options: TestOptions): Promise<number> {
+  let statsDir: string | undefined;
+  try {
+    const config = await cliConfig(options.config);
+    const chosen = options.target ?? (process.env.TANDEM_TARGET?.trim() || undefined);
+    const source = options.target !== undefined ? '--target' : 'TANDEM_TARGET';
+    const target = chosen === undefined ? undefined : resolveCliTarget(chosen, config, source);
+    const root = config ? dirname(config.file) : process.cwd();
+    let command = runnerCommand(given, config?.config.command, root);
+    let shardPassed = false;
+    if (options.shard) ({ command, passed: shardPassed } = withShard(command, options.shard));
+
+    // A base URL without a path reads better without its trailing slash (and is how people write it).
+    const targetUrl = target && (target.url.pathname === '/' ? target.url.href.replace(/\/$/, '') : target.url.href);
+    const shown = target ? `${target.name ? `${target.name} ` : ''}${redactUrl(targetUrl!)}` : 'app';
+    const mode = target ? 'remote' : 'in-process';
+    if (target) await waitForTarget(target);
+
+    statsDir = mkdtempSync(join(tmpdir(), 'tandem-stats-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, TANDEM_RUN_ID: process.env.TANDEM_RUN_ID?.trim() || newRunId(), TANDEM_STATS_DIR: statsDir };
+    if (config) env.TANDEM_CONFIG = config.file;
+    if (targetUrl) env.TANDEM_TARGET = targetUrl;
+    else delete env.TANDEM_TARGET;
+    if (target?.name) env.TANDEM_TARGET_NAME = target.name;
+    else delete env.TANDEM_TARGET_NAME;
+    if (options.shard) env.TANDEM_SHARD = `${options.shard.index}/${options.shard.count}`;
+    const har = options.har === undefined ? undefined : resolve(options.har);
+    if (har) env.TANDEM_HAR = har;
+
+    say(`${shown} (${mode}): ${showCommand(command)}${options.shard && !shardPassed ? ` (shard ${env.TANDEM_SHARD} in TANDEM_SHARD)` : ''}`);
+    let code: number;
+    try {
+      code = await run(command, env, root);
+    } catch (error) {
+      say(`cannot run ${showCommand(command)}: ${(error as Error).message}`);
+      return EXIT.usage;
+    }
+    const stats = sumRunStats(statsDir);
+    const counted = stats.processes === 0 ? ' (no test app reported counts)' : '';
+    const outcome = code === 0 ? 'passed' : 'failed';
+    say(`${shown} (${mode}) — ${plural(stats.tests, 'test')}, ${plural(stats.requests, 'request')}, ${plural(stats.leftovers, 'leftover')}${counted} — ${outcome}`);
+    if (har) say(`exchanges recorded to ${har}`);
+    return code === 0 ? EXIT.ok : EXIT.failed;
+  } catch (error) {
+    return reportError('test', error);
+  } finally {
+    if (statsDir) rmSync(statsDir, { recursive: true, force: true });
+  }
+}
+
+/** The `test` command. */
+export function testCommand(): Command {
+  return new Command('test')
+    .description("run the project's tests against a target: in-process by default, or a config target or URL")
+    .argument('[command...]', 'the test command, after -- (default: the config\'s command, else "npm test" if package.json has a test script, else "node --test")')
+    .option('--target <name|url>', 'a target named in the config file, or a deployment URL (default: TANDEM_TARGET, else in-process)')
+    .option('--shard <i/n>', 'run the i-th of n shards: node --test gets --test-shard=i/n, other runners read TANDEM_SHARD', parseShard)
+    .option('--config <file>', 'the config file (default: TANDEM_CONFIG, else tandem.config.* found upward)')
+    .option('--har <file>', 'record every exchange of the run to this HAR 1.2 file (secrets redacted)')
+    .addHelpText(
+      'after',
+      `
+Before the command starts, a remote target with a "ready" path is polled until it answers 2xx.
+The command runs in the config file's directory (else the current one) with:
+  TANDEM_TARGET       the target URL (unset in-process)   TANDEM_TARGET_NAME  its name in the config
+  TANDEM_CONFIG       the config file                     TANDEM_RUN_ID       one id for the whole run
+  TANDEM_SHARD        i/n, with --shard                   TANDEM_HAR          the file, with --har
+  TANDEM_STATS_DIR    where test apps leave their counts for the summary
+and tandem prints a summary on stderr:
+  tandem: staging https://staging.example.com (remote) — 42 tests, 310 requests, 0 leftovers — passed
+
+Examples:
+  $ tandem test                                  # in-process
+  $ tandem test --target staging                 # the config's target "staging"
+  $ tandem test --target https://staging.example.com --har run.har
+  $ tandem test --shard 2/4 -- node --import tsx --test test/*.test.ts
+  $ tandem test --target staging -- npx vitest run
+${exitCodesHelp({ ok: 'the tests passed', failed: 'the tests failed, or the target was not ready in time', usage: 'bad usage, a bad config file, an unknown target name, or a command that cannot start' })}`,
+    )
+    .action(async (command: string[], options: TestOptions) => {
+      process.exitCode = await runTest(command, options);
+    });
+}
