@@ -1,11 +1,13 @@
 /**
  * Counts of a `tandem test` run, kept per process: the CLI sets `TANDEM_STATS_DIR`, each process
- * of the run counts its requests, tests and cleanup leftovers in memory and writes them to one
- * JSON file there when it exits; the CLI adds the files up for its summary line. Without
- * `TANDEM_STATS_DIR` nothing is counted or written.
+ * of the run counts its requests, tests and cleanup leftovers in memory and rewrites one JSON file
+ * of its own there after each test, at each close and at exit (Jest's sandboxed `process` never
+ * emits 'exit', and Vitest ends its workers with SIGTERM, so exit alone would lose the counts);
+ * the CLI adds the files up for its summary line. Without `TANDEM_STATS_DIR` nothing is counted
+ * or written.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -20,6 +22,7 @@ export interface RunStats {
 }
 
 let stats: RunStats | undefined;
+let file: string | undefined;
 /** Whether `TANDEM_STATS_DIR` was looked at: it is read once, on the first count (the hot path stays cheap). */
 let decided = false;
 
@@ -29,15 +32,27 @@ function counters(): RunStats | undefined {
   const dir = process.env.TANDEM_STATS_DIR;
   if (dir === undefined || dir === '') return undefined;
   stats = { requests: 0, tests: 0, leftovers: 0 };
-  // Synchronous on purpose: nothing asynchronous runs in an 'exit' listener.
-  process.on('exit', () => {
-    try {
-      writeFileSync(join(dir, `${process.pid}-${threadId}-${randomUUID()}.json`), JSON.stringify({ pid: process.pid, ...stats }));
-    } catch {
-      // The run's directory is gone (the CLI was interrupted): there is no one to tell.
-    }
-  });
+  file = join(dir, `${process.pid}-${threadId}-${randomUUID()}.json`);
+  process.on('exit', flushRunStats);
   return stats;
+}
+
+/**
+ * Writes this process's counts so far (synchronously: it also runs in an 'exit' listener). The
+ * counters call it after each test and leftover; TestApp calls it when it closes.
+ *
+ * @example
+ * flushRunStats();
+ */
+export function flushRunStats(): void {
+  if (!stats || !file) return;
+  try {
+    // Written aside and renamed, so the CLI never reads a half-written file.
+    writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ...stats }));
+    renameSync(`${file}.tmp`, file);
+  } catch {
+    // The run's directory is gone (the CLI was interrupted): there is no one to tell.
+  }
 }
 
 /**
@@ -59,7 +74,9 @@ export function countRequest(): void {
  */
 export function countTest(): void {
   const counted = counters();
-  if (counted) counted.tests++;
+  if (!counted) return;
+  counted.tests++;
+  flushRunStats();
 }
 
 /**
@@ -70,7 +87,9 @@ export function countTest(): void {
  */
 export function countLeftovers(n: number): void {
   const counted = counters();
-  if (counted && Number.isFinite(n) && n > 0) counted.leftovers += n;
+  if (!counted || !Number.isFinite(n) || n <= 0) return;
+  counted.leftovers += n;
+  flushRunStats();
 }
 
 /**

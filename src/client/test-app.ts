@@ -23,7 +23,7 @@ import { recorderFor, type HarRecorder } from '../recording/har-recorder.js';
 import { currentTest } from './test-context.js';
 import { planTestApp, type TestAppPlan } from '../config/choose-target.js';
 import type { PendingRequest } from '../request/send-hooks.js';
-import { countRequest } from './run-stats.js';
+import { countRequest, flushRunStats } from './run-stats.js';
 import { TargetDispatcher } from './target-dispatcher.js';
 import { waitUntilReady } from './wait-until-ready.js';
 import { allowWrites } from './test-context.js';
@@ -424,6 +424,7 @@ export class TestApp {
       await target?.close();
       this.#recorder?.save();
       this.#ledger.finish();
+      flushRunStats();
       if (leftovers !== undefined) throw leftovers;
     })();
     return this.#closed;

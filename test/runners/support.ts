@@ -208,12 +208,3 @@ export function assertCounted(runs: BothRuns): void {
   assert.deepEqual([runs.inProcess.tests, runs.remote.tests], [3, 3]);
 }
 
-/**
- * Runners whose worker processes never run `exit` listeners, where run-stats (which writes its
- * counts from one) loses them: Jest gives test code a sandboxed `process` whose `exit` event never
- * fires; Vitest ends its forks with SIGTERM.
- */
-export const COUNTS_LOST: Record<string, string> = {
-  jest: "run-stats writes its counts from an `exit` listener, which never fires in Jest's sandboxed `process`",
-  vitest: 'run-stats writes its counts from an `exit` listener, which Vitest skips by ending its forks with SIGTERM',
-};
