@@ -32,3 +32,15 @@ export function parseShard(value: string): Shard {
   if (!match || index < 1 || count < 1 || index > count) throw new InvalidArgumentError('expected i/n with 1 ≤ i ≤ n, e.g. 1/4');
   return { index, count };
 }
+
+/**
+ * A percentage from 0 to 100.
+ *
+ * @example
+ * parsePercent('80'); // 80
+ */
+export function parsePercent(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100');
+  return parsed;
+}

@@ -4,7 +4,7 @@
  * small projects in temporary directories.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
@@ -34,15 +34,17 @@ const show = (out: CliOutcome) => `exit ${String(out.code)}\n--- stderr ---\n${o
 void describe('tandem test: the reference service, both modes', () => {
   let service: RunningService | undefined;
   let ledgerDir: string;
+  let coverageDir: string;
   const runs: { inProcess?: CliOutcome; remote?: CliOutcome } = {};
 
   before(async () => {
     ledgerDir = mkdtempSync(join(tmpdir(), 'tandem-cli-ledger-'));
+    coverageDir = mkdtempSync(join(tmpdir(), 'tandem-cli-coverage-'));
     service = await startService({ env: runEnv() });
     // In-process as a user types it, in the service's directory: `npx tandem test`. Against the
     // process from the repository root, the CLI run from source with --config.
     [runs.inProcess, runs.remote] = await Promise.all([
-      runNpxTandem(notesDir, ['test'], { env: runEnv({ TANDEM_LEDGER_DIR: ledgerDir }), boundMs: SUITE_BOUND_MS }),
+      runNpxTandem(notesDir, ['test'], { env: runEnv({ TANDEM_LEDGER_DIR: ledgerDir, TANDEM_COVERAGE_DIR: coverageDir }), boundMs: SUITE_BOUND_MS }),
       runCliIn(root, ['test', '--config', notesConfig, '--target', 'local-deploy'], { env: runEnv({ NOTES_URL: service.url, TANDEM_LEDGER_DIR: ledgerDir }), boundMs: SUITE_BOUND_MS }),
     ]);
   });
@@ -50,6 +52,17 @@ void describe('tandem test: the reference service, both modes', () => {
   after(async () => {
     await service?.stop();
     rmSync(ledgerDir, { recursive: true, force: true });
+    rmSync(coverageDir, { recursive: true, force: true });
+  });
+
+  void test("npx tandem test: prints the API coverage of the config's OpenAPI document and writes it as JSON", () => {
+    const out = runs.inProcess!;
+    const [, covered, total] = /^API coverage of openapi\.yaml: (\d+) of (\d+) documented responses exercised/m.exec(out.stderr) ?? [];
+    assert.ok(covered !== undefined, show(out));
+    assert.match(out.stderr, /^ {2}DELETE {2}\/notes\/\{id\} +204 ✓ {2}404 ✓/m);
+    const report = JSON.parse(readFileSync(join(coverageDir, 'coverage.json'), 'utf8')) as { covered: number; total: number };
+    assert.deepEqual([report.covered, report.total], [Number(covered), Number(total)]);
+    assert.ok(report.covered > 0 && report.covered <= report.total);
   });
 
   void test('npx tandem test: the suite passes in-process, every test run and counted', () => {

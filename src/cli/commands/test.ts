@@ -12,10 +12,12 @@ import { sumRunStats } from '../../client/run-stats.js';
 import { waitUntilReady } from '../../client/wait-until-ready.js';
 import { redactUrl } from '../../format/redact.js';
 import { newRunId } from '../../ledger/run-id.js';
+import { coverageReport } from '../../contracts/coverage/report.js';
+import { CoverageError } from '../../errors/coverage-error.js';
 import { cliConfig, readyOf, resolveCliTarget, type CliTarget } from '../cli-target.js';
 import { reportError } from '../cli-errors.js';
 import { EXIT, exitCodesHelp } from '../exit-codes.js';
-import { parseShard, type Shard } from '../parse-options.js';
+import { parsePercent, parseShard, type Shard } from '../parse-options.js';
 import { progressPrinter } from '../progress.js';
 import { runnerCommand, showCommand, withShard, type RunnerCommand } from '../runner-command.js';
 
@@ -29,6 +31,7 @@ interface TestOptions {
   shard?: Shard;
   config?: string;
   har?: string;
+  coverageThreshold?: number;
 }
 
 /** Prints a line of tandem's own to stderr (stdout belongs to the test runner). */
@@ -114,6 +117,10 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
     if (options.shard) env.TANDEM_SHARD = `${options.shard.index}/${options.shard.count}`;
     const har = options.har === undefined ? undefined : resolve(options.har);
     if (har) env.TANDEM_HAR = har;
+    // With an OpenAPI document in the config, every process records what it exercised here.
+    const openapi = config?.config.openapi;
+    const coverageDir = openapi === undefined ? undefined : resolve(root, env.TANDEM_COVERAGE_DIR?.trim() || join('.tandem', 'coverage', env.TANDEM_RUN_ID!));
+    if (coverageDir) env.TANDEM_COVERAGE_DIR = coverageDir;
 
     say(`${shown} (${mode}): ${showCommand(command)}${options.shard && !shardPassed ? ` (shard ${env.TANDEM_SHARD} in TANDEM_SHARD)` : ''}`);
     let code: number;
@@ -128,6 +135,18 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
     const outcome = code === 0 ? 'passed' : 'failed';
     say(`${shown} (${mode}) — ${plural(stats.tests, 'test')}, ${plural(stats.requests, 'request')}, ${plural(stats.leftovers, 'leftover')}${counted} — ${outcome}`);
     if (har) say(`exchanges recorded to ${har}`);
+    if (openapi !== undefined && coverageDir) {
+      const document = typeof openapi === 'string' ? resolve(root, openapi) : openapi;
+      try {
+        const report = coverageReport({ openapi: document, dir: coverageDir, threshold: options.coverageThreshold });
+        process.stderr.write(`${report.table}\n`);
+        if (report.jsonPath) say(`coverage written to ${report.jsonPath}`);
+      } catch (error) {
+        if (!(error instanceof CoverageError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return EXIT.failed;
+      }
+    }
     return code === 0 ? EXIT.ok : EXIT.failed;
   } catch (error) {
     return reportError('test', error);
@@ -145,6 +164,7 @@ export function testCommand(): Command {
     .option('--shard <i/n>', 'run the i-th of n shards: node --test gets --test-shard=i/n, other runners read TANDEM_SHARD', parseShard)
     .option('--config <file>', 'the config file (default: TANDEM_CONFIG, else tandem.config.* found upward)')
     .option('--har <file>', 'record every exchange of the run to this HAR 1.2 file (secrets redacted)')
+    .option('--coverage-threshold <percent>', "with the config's openapi document: fail when fewer documented responses were exercised", parsePercent)
     .addHelpText(
       'after',
       `
@@ -154,6 +174,8 @@ The command runs in the config file's directory (else the current one) with:
   TANDEM_CONFIG       the config file                     TANDEM_RUN_ID       one id for the whole run
   TANDEM_SHARD        i/n, with --shard                   TANDEM_HAR          the file, with --har
   TANDEM_STATS_DIR    where test apps leave their counts for the summary
+  TANDEM_COVERAGE_DIR with "openapi" in the config: where API coverage is recorded
+                      (default .tandem/coverage/<run id>); the table is printed after the run
 and tandem prints a summary on stderr:
   tandem: staging https://staging.example.com (remote) — 42 tests, 310 requests, 0 leftovers — passed
 
