@@ -27,8 +27,9 @@ Examples:
 
 Exit codes:
   0  success: tests passed, ready, every target answered
-  1  tests failed, not ready within the timeout, a target did not answer
-  2  bad usage (an unknown option, a malformed number or URL), a bad config file, an unknown target
+  1  tests failed, not ready within the timeout, a target did not answer, sweep could not delete something
+  2  bad usage (an unknown option, a malformed number or URL), a bad config file, an unknown target,
+     a test command that cannot start
 
 Run "tandem <command> --help" for a command's options and examples.`,
     );

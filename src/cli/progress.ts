@@ -2,7 +2,7 @@
 import type { ReadinessAttempt } from '../client/wait-until-ready.js';
 
 /** The line shown for a failed attempt. */
-export function progressLine(attempt: ReadinessAttempt): string {
+function progressLine(attempt: ReadinessAttempt): string {
   return `waiting for ${attempt.url} (attempt ${attempt.attempt}, last: ${attempt.outcome})`;
 }
 

@@ -14,11 +14,11 @@ import type { Target } from '../targets/target.js';
 /** The fetch spec's limit on redirects. */
 const MAX_REDIRECTS = 20;
 
-function runBeforeSend(hooks: readonly SendHooks[], pending: PendingRequest): void {
+function runBeforeSend(hooks: readonly SendHooks[], pending: PendingRequest, secrets: readonly string[]): void {
   try {
     for (const hook of hooks) hook.beforeSend?.(pending);
   } catch (error) {
-    const request = summarizeRequest(pending.method, pending.url, pending.headers, pending.body);
+    const request = summarizeRequest(pending.method, pending.url, pending.headers, pending.body, secrets);
     throw error instanceof TandemError ? error.withContext({ request, target: pending.target }) : error;
   }
 }
@@ -26,9 +26,16 @@ function runBeforeSend(hooks: readonly SendHooks[], pending: PendingRequest): vo
 /**
  * Sends `request` to `target` through `hooks`, following redirects on the target's origin as the
  * fetch spec does (303, and 301/302 after POST, become a GET without a body); a redirect off the
- * origin fails with `RedirectError`. `extraHeaders` are added when the request lacks them.
+ * origin fails with `RedirectError`. `extraHeaders` are added when the request lacks them;
+ * `secrets` (`options.headers` values, `options.secrets`) are scrubbed from what a failure shows.
  */
-export async function fetchWithHooks(target: Target, request: Request, hooks: readonly SendHooks[], extraHeaders: ReadonlyArray<readonly [string, string]>): Promise<Response> {
+export async function fetchWithHooks(
+  target: Target,
+  request: Request,
+  hooks: readonly SendHooks[],
+  extraHeaders: ReadonlyArray<readonly [string, string]>,
+  secrets: readonly string[] = [],
+): Promise<Response> {
   const headers = new Headers(request.headers);
   for (const [name, value] of extraHeaders) if (!headers.has(name)) headers.set(name, value);
   const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
@@ -37,7 +44,7 @@ export async function fetchWithHooks(target: Target, request: Request, hooks: re
   let sentBody = body;
   for (let hop = 0; ; hop++) {
     const pending: PendingRequest = { method, url, headers: [...headers], body: sentBody, spec: undefined, target };
-    runBeforeSend(hooks, pending);
+    runBeforeSend(hooks, pending, secrets);
     const response = await target.fetch(
       new Request(url, { method, headers, body: sentBody, redirect: request.redirect === 'follow' ? 'manual' : request.redirect, signal: request.signal, credentials: request.credentials }),
     );
@@ -48,7 +55,7 @@ export async function fetchWithHooks(target: Target, request: Request, hooks: re
       return response;
     }
     await response.body?.cancel();
-    const summary = summarizeRequest(method, url, pending.headers, sentBody);
+    const summary = summarizeRequest(method, url, pending.headers, sentBody, secrets);
     const next = new URL(location, url);
     if (hop === MAX_REDIRECTS) throw new RedirectError(`api.fetch: more than ${MAX_REDIRECTS} redirects; the last one pointed to ${next.href}`, { request: summary, target });
     if (next.origin !== url.origin) {

@@ -3,6 +3,12 @@ import type { LintOptions } from '../targets/lint/options.js';
 import type { CleanupOptions } from '../ledger/cleanup-options.js';
 import type { RecordOption } from '../recording/har-recorder.js';
 
+/**
+ * Options of `createTestApp`; a config file's options are defaults under these.
+ *
+ * @example
+ * createTestApp(createApp, { headers: { 'x-api-key': process.env.API_KEY! }, timeout: 10_000, readOnly: true });
+ */
 export interface TestAppOptions {
   /**
    * Send requests to this deployment instead of the app: a URL, or the name of a target in the

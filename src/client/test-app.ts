@@ -16,17 +16,15 @@ import type { TestAppOptions } from './test-app-options.js';
 import type { LintRule } from '../errors/lint-error.js';
 import { resolveLintRules } from '../targets/lint/options.js';
 import { CookieSession } from '../session/cookie-session.js';
-import type { SendHooks } from '../request/send-hooks.js';
+import type { PendingRequest, SendHooks } from '../request/send-hooks.js';
 import { openApiHooks } from '../contracts/openapi/hooks.js';
 import { coverageDir } from '../contracts/coverage/dir.js';
 import { recorderFor, type HarRecorder } from '../recording/har-recorder.js';
-import { currentTest } from './test-context.js';
+import { allowWrites, currentTest, writesAllowed } from './test-context.js';
 import { planTestApp, type TestAppPlan } from '../config/choose-target.js';
-import type { PendingRequest } from '../request/send-hooks.js';
 import { countRequest, flushRunStats } from './run-stats.js';
 import { TargetDispatcher } from './target-dispatcher.js';
 import { waitUntilReady } from './wait-until-ready.js';
-import { allowWrites } from './test-context.js';
 import { fetchWithHooks } from './safety-fetch.js';
 import { resolveUrl } from '../request/resolve-url.js';
 import { Ledger, type CleanupScope } from '../ledger/ledger.js';
@@ -326,7 +324,7 @@ export class TestApp {
     if (new URL(request.url).origin !== new URL(target.origin).origin) {
       throw new InvalidRequestError(`api.fetch(${request.method} ${request.url}): only the target's origin (${target.origin}) is reachable through api.fetch`, { target });
     }
-    return fetchWithHooks(target, request, this.#hooks, this.#runHeader);
+    return fetchWithHooks(target, request, this.#hooks, this.#runHeader, this.#defaults.secrets);
   };
 
   /**
@@ -369,8 +367,10 @@ export class TestApp {
     const url = resolveUrl(this.origin, resource, []);
     if (!url) throw new InvalidRequestError(`api.track(${resource}): the URL is not on the target's origin (${this.origin}); tandem can delete only what the app under test holds`);
     // Cleanup deletes what a test was allowed to create, on a read-only target too, through the
-    // test app (or session, with its cookies) that created it.
-    const sendDelete = (href: string) => allowWrites(() => new TestRequest(this.#sendCleanup, 'DELETE', href).then(() => undefined))();
+    // test app (or session, with its cookies) that created it. Only what was registered inside
+    // allowWrites(...) is deleted that way: a track() outside it cannot turn into a write.
+    const send = (href: string) => new TestRequest(this.#sendCleanup, 'DELETE', href).then(() => undefined);
+    const sendDelete = writesAllowed() ? allowWrites(send) : send;
     this.#ledger.add(deleteEntry(url.href, sendDelete));
   }
 

@@ -19,7 +19,12 @@ export function setCurrentTest(name: string | undefined): void {
   current = name;
 }
 
-/** The name of the running test, if a runner integration told tandem. */
+/**
+ * The name of the running test, if a runner integration told tandem.
+ *
+ * @example
+ * console.log(`running ${currentTest() ?? '(outside a test)'}`);
+ */
 export function currentTest(): string | undefined {
   return current;
 }
@@ -39,7 +44,13 @@ export function allowWrites<A extends unknown[], R>(fn: (...args: A) => R): (...
   return (...args: A) => writes.run(true, () => fn(...args));
 }
 
-/** Whether the running code is inside {@link allowWrites}. */
+/**
+ * Whether the running code is inside {@link allowWrites}.
+ *
+ * @example
+ * allowWrites(() => writesAllowed())(); // true
+ * writesAllowed(); // false
+ */
 export function writesAllowed(): boolean {
   return writes.getStore() === true;
 }

@@ -59,7 +59,7 @@ export function parseTargetChoice(value: string | URL, source: string): TargetCh
 }
 
 /** The target chosen by `options.target`, else by `TANDEM_TARGET`; undefined for none. */
-export function chosenTarget(options: TestAppOptions): TargetChoice | undefined {
+function chosenTarget(options: TestAppOptions): TargetChoice | undefined {
   if (options.target !== undefined) return parseTargetChoice(options.target, 'options.target');
   const fromEnv = (options.env ?? process.env).TANDEM_TARGET;
   if (fromEnv !== undefined && fromEnv.trim() !== '') return parseTargetChoice(fromEnv, 'TANDEM_TARGET');
@@ -101,6 +101,30 @@ export function mergeOptions(...layers: Array<ConfigurableOptions | TestAppOptio
     }
   }
   return merged;
+}
+
+/**
+ * Options an environment variable sets: the variable beats the config file (not code), so that
+ * `tandem test --har` (TANDEM_HAR) or `TANDEM_READ_ONLY=1` are not silently undone by the file.
+ */
+const ENV_SET: ReadonlyArray<[keyof ConfigurableOptions, (env: Record<string, string | undefined>) => boolean]> = [
+  ['record', (env) => Boolean(env.TANDEM_HAR?.trim())],
+  ['coverage', (env) => Boolean(env.TANDEM_COVERAGE_DIR?.trim())],
+  ['ledgerDir', (env) => Boolean(env.TANDEM_LEDGER_DIR?.trim())],
+  ['readOnly', (env) => ['1', 'true'].includes(env.TANDEM_READ_ONLY?.trim().toLowerCase() ?? '')],
+];
+
+/**
+ * A config layer without the options that `env` sets.
+ *
+ * @example
+ * underEnv({ record: 'config.har', timeout: 5000 }, { TANDEM_HAR: 'cli.har' }); // { timeout: 5000 }
+ */
+export function underEnv(layer: ConfigurableOptions | undefined, env: Record<string, string | undefined>): ConfigurableOptions | undefined {
+  if (!layer) return layer;
+  const kept: Record<string, unknown> = { ...layer };
+  for (const [key, isSet] of ENV_SET) if (isSet(env)) delete kept[key];
+  return kept;
 }
 
 /** A config's defaults: everything but the app, the targets and the command. */
@@ -148,14 +172,15 @@ export function targetWithUrl(config: TandemConfig, url: URL, preferred?: string
 /** Resolves a test app's input and options against a config file. */
 async function resolveWithConfig(file: string, app: AppInput | undefined, options: TestAppOptions, choice: TargetChoice | undefined): Promise<ResolvedTestApp> {
   const { config } = await loadConfig(file);
-  const defaults = configDefaults(config);
+  const env = options.env ?? process.env;
+  const defaults = underEnv(configDefaults(config), env);
   if (choice?.kind === 'name') {
     const target = findTarget(file, config, choice.name, choice.source);
-    return { input: target.url, options: mergeOptions(defaults, target.options, options), targetName: choice.name };
+    return { input: target.url, options: mergeOptions(defaults, underEnv(target.options, env), options), targetName: choice.name };
   }
   if (choice?.kind === 'url') {
-    const match = targetWithUrl(config, choice.url, (options.env ?? process.env).TANDEM_TARGET_NAME);
-    return { input: choice.url, options: mergeOptions(defaults, match?.options, options), targetName: match?.name };
+    const match = targetWithUrl(config, choice.url, env.TANDEM_TARGET_NAME);
+    return { input: choice.url, options: mergeOptions(defaults, underEnv(match?.options, env), options), targetName: match?.name };
   }
   const input = app ?? config.app;
   if (input === undefined) {

@@ -31,7 +31,7 @@ function optionProperties(): Record<string, unknown> {
 }
 
 /** The JSON Schema of a config file's default export. */
-export function configSchema(): Record<string, unknown> {
+function configSchema(): Record<string, unknown> {
   return {
     type: 'object',
     properties: {

@@ -26,7 +26,7 @@ export function jsonPath(segments: readonly PathSegment[]): string {
  * `data` holds an array at that point.
  */
 export function pointerSegments(pointer: string, data: unknown): PathSegment[] {
-  if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
+  if (pointer === '') return [];
   const segments: PathSegment[] = [];
   let current = data;
   for (const raw of pointer.slice(1).split('/')) {

@@ -27,7 +27,7 @@ export const FORBIDDEN_KEYWORD = 'x-tandem-forbidden';
 export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
 
 /** The dialects `.expectSchema()` accepts, by `$schema`. */
-export type Dialect = '2020-12' | '2019-09' | 'draft-07' | 'draft-06';
+type Dialect = '2020-12' | '2019-09' | 'draft-07' | 'draft-06';
 
 const DIALECTS: ReadonlyArray<[RegExp, Dialect]> = [
   [/^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/, '2020-12'],
@@ -37,7 +37,7 @@ const DIALECTS: ReadonlyArray<[RegExp, Dialect]> = [
 ];
 
 /** The dialect a schema declares (2020-12 when it declares none); throws on one ajv cannot check. */
-export function dialectOf(schema: JsonSchema): Dialect {
+function dialectOf(schema: JsonSchema): Dialect {
   if (typeof schema === 'boolean' || schema.$schema === undefined) return '2020-12';
   const declared = typeof schema.$schema === 'string' ? schema.$schema : JSON.stringify(schema.$schema);
   const found = DIALECTS.find(([pattern]) => pattern.test(declared));
@@ -57,7 +57,7 @@ export function addStandardFormats(ajv: AjvCore): AjvCore {
 }
 
 /** An ajv instance (with formats) for a dialect, made on first use. */
-export function ajvFor(dialect: Dialect): AjvCore {
+function ajvFor(dialect: Dialect): AjvCore {
   let ajv = instances.get(dialect);
   if (!ajv) {
     if (dialect === '2020-12') ajv = new (require('ajv/dist/2020') as { default: new (o: object) => AjvCore }).default(AJV_OPTIONS);
@@ -73,20 +73,28 @@ export function ajvFor(dialect: Dialect): AjvCore {
 }
 
 const compiled = new WeakMap<object, ValidateFunction>();
+const compiledByText = new Map<string, ValidateFunction>();
 
 /**
- * The validator of a JSON Schema, compiled once per schema object. Throws (with ajv's reason)
- * when the schema is not a valid schema of its dialect.
+ * The validator of a JSON Schema, compiled once per schema: per object, and per JSON text, so that
+ * a schema written inline (`.expectSchema({ type: 'object' })`, a new object on every request) is
+ * not compiled again, nor kept again by ajv, for each request. Throws (with ajv's reason) when the
+ * schema is not a valid schema of its dialect.
  */
 export function compileJsonSchema(schema: JsonSchema): ValidateFunction {
   if (typeof schema === 'boolean') return ajvFor('2020-12').compile(schema);
   const cached = compiled.get(schema);
   if (cached) return cached;
-  const ajv = ajvFor(dialectOf(schema));
-  // Another schema object with the same $id was compiled before: this one replaces it.
-  const id = typeof schema.$id === 'string' ? schema.$id : undefined;
-  if (id && ajv.getSchema(id)) ajv.removeSchema(id);
-  const validate = ajv.compile(schema);
+  const text = JSON.stringify(schema);
+  let validate = compiledByText.get(text);
+  if (!validate) {
+    const ajv = ajvFor(dialectOf(schema));
+    // Another schema with the same $id was compiled before: this one replaces it.
+    const id = typeof schema.$id === 'string' ? schema.$id : undefined;
+    if (id && ajv.getSchema(id)) ajv.removeSchema(id);
+    validate = ajv.compile(schema);
+    compiledByText.set(text, validate);
+  }
   compiled.set(schema, validate);
   return validate;
 }
@@ -140,10 +148,4 @@ export function ajvViolations(errors: readonly ErrorObject[] | null | undefined,
     violations.push(value === undefined ? { path, message } : { path, message, value });
   }
   return violations;
-}
-
-/** Validates `data` against a JSON Schema: the violations, none when it matches. */
-export function jsonSchemaViolations(schema: JsonSchema, data: unknown): ContractViolation[] {
-  const validate = compileJsonSchema(schema);
-  return validate(data) ? [] : ajvViolations(validate.errors, data);
 }

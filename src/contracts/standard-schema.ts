@@ -6,6 +6,14 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { ContractViolation } from '../errors/contract-error.js';
 import { excerptValue, jsonPath, valueAt, type PathSegment } from './json-path.js';
 
+/**
+ * The Standard Schema v1 interface (from `@standard-schema/spec`) that zod, valibot, arktype and
+ * others implement; `.expectSchema()` takes any of them and types `res.json` from its output.
+ *
+ * @example
+ * const Title: StandardSchemaV1<unknown, string> = z.string();
+ * const res = await api.get('/notes/1/title').expectSchema(Title); // res.json: string
+ */
 export type { StandardSchemaV1 };
 
 /** Whether `value` implements Standard Schema v1. */
@@ -23,7 +31,7 @@ function segmentsOf(issue: StandardSchemaV1.Issue): PathSegment[] {
 }
 
 /** A Standard Schema's issues as violations, each with its JSON path and the value found there. */
-export function issueViolations(issues: ReadonlyArray<StandardSchemaV1.Issue>, data: unknown): ContractViolation[] {
+function issueViolations(issues: ReadonlyArray<StandardSchemaV1.Issue>, data: unknown): ContractViolation[] {
   return issues.map((issue) => {
     const segments = segmentsOf(issue);
     const value = excerptValue(valueAt(data, segments));

@@ -1,6 +1,12 @@
-import { TandemError, type TandemErrorOptions } from './tandem-error.js';
+import { scrubValue, secretsOfExchange } from '../format/redact.js';
+import { TandemError, type FailureContext, type TandemErrorOptions } from './tandem-error.js';
 
-/** One way a response (or a request body) departs from its schema or OpenAPI document. */
+/**
+ * One way a response (or a request body) departs from its schema or OpenAPI document.
+ *
+ * @example
+ * const violation: ContractViolation = { path: '$.items[2].title', message: 'must be string', value: '42' };
+ */
 export interface ContractViolation {
   /**
    * Where: a JSON path into the body (`$`, `$.items[2].title`), or a part of the exchange
@@ -13,6 +19,12 @@ export interface ContractViolation {
   readonly value?: string | undefined;
 }
 
+/**
+ * What `ContractError` is made from.
+ *
+ * @example
+ * new ContractError('the JSON body does not match the JSON Schema (1 violation)', { violations: [{ path: '$.id', message: 'must be string', value: '7' }] });
+ */
 export interface ContractErrorOptions extends TandemErrorOptions {
   /** Every violation found, in document order. */
   violations: readonly ContractViolation[];
@@ -24,7 +36,7 @@ export interface ContractErrorOptions extends TandemErrorOptions {
 const LISTED = 50;
 
 /** The violations as lines: `$.items[2].title: must be string, got 42`. */
-export function formatViolations(violations: readonly ContractViolation[]): string {
+function formatViolations(violations: readonly ContractViolation[]): string {
   const lines = violations.slice(0, LISTED).map((v) => `${v.path}: ${v.message}${v.value === undefined ? '' : `, got ${v.value}`}`);
   if (violations.length > LISTED) lines.push(`… and ${violations.length - LISTED} more`);
   return lines.join('\n');
@@ -53,7 +65,23 @@ export class ContractError extends TandemError {
   constructor(headline: string, options: ContractErrorOptions) {
     const listed = formatViolations(options.violations);
     super(headline, { ...options, details: [listed, options.details].filter(Boolean).join('\n\n') || undefined });
-    this.violations = options.violations;
+    this.violations = scrubViolations(options.violations, this);
     this.operation = options.operation;
   }
+
+  /** Adds the exchange's context, and scrubs the secrets it names from the violations too. */
+  override withContext(context: FailureContext): this {
+    super.withContext(context);
+    (this as { violations: readonly ContractViolation[] }).violations = scrubViolations(this.violations, this);
+    return this;
+  }
+}
+
+/**
+ * The violations with the exchange's secrets scrubbed from their values: test runners print an
+ * error's properties, and a value may be a credential the app echoed back.
+ */
+function scrubViolations(violations: readonly ContractViolation[], context: FailureContext): readonly ContractViolation[] {
+  const secrets = secretsOfExchange(context.request, context.response);
+  return secrets.length === 0 ? violations : (scrubValue(violations.map((v) => ({ ...v })), secrets) as ContractViolation[]);
 }

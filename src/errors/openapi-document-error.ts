@@ -1,6 +1,11 @@
 import { TandemError, type TandemErrorOptions } from './tandem-error.js';
 
-/** One problem of an OpenAPI document, at a place in it. */
+/**
+ * One problem of an OpenAPI document, at a place in it.
+ *
+ * @example
+ * const problem: OpenApiDocumentProblem = { pointer: '#/paths/~1tags/post/responses', line: 15, message: 'is missing: every operation documents its responses' };
+ */
 export interface OpenApiDocumentProblem {
   /** A JSON pointer into the document, e.g. `#/paths/~1notes/get/responses`. */
   readonly pointer: string;

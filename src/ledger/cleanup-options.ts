@@ -1,6 +1,12 @@
 /** The `cleanup` option of `createTestApp`. */
 import type { CleanupRule } from './cleanup-rules.js';
 
+/**
+ * How the cleanup ledger removes what tests create (the `cleanup` option of `createTestApp`).
+ *
+ * @example
+ * createTestApp(app, { cleanup: { rules: [{ method: 'POST', path: '/orders', delete: '/orders/{json.id}' }], attempts: 5 } });
+ */
 export interface CleanupOptions {
   /**
    * How to delete what other requests create: `{ method, path, delete }` templates or functions

@@ -2,7 +2,12 @@
 import { CleanupRuleError } from '../errors/cleanup-rule-error.js';
 import type { TestResponse } from '../response/test-response.js';
 
-/** Something to remove that is not a plain `DELETE <url>`: `api.track({ delete, describe })`. */
+/**
+ * Something to remove that is not a plain `DELETE <url>`: `api.track({ delete, describe })`.
+ *
+ * @example
+ * api.track({ describe: `S3 object ${key}`, delete: () => s3.deleteObject({ Bucket: 'uploads', Key: key }) });
+ */
 export interface TrackedResource {
   /** Removes the resource; a rejection carrying a 404 or 410 response counts as already gone. */
   delete: () => Promise<unknown>;
@@ -42,6 +47,15 @@ export interface CleanupRuleSpec {
  */
 export type CleanupRuleFunction = (response: TestResponse) => string | TrackedResource | undefined;
 
+/**
+ * One entry of `cleanup.rules`: a declarative {@link CleanupRuleSpec} or a {@link CleanupRuleFunction}.
+ *
+ * @example
+ * const rules: CleanupRule[] = [
+ *   { method: 'POST', path: '/orders', delete: '/orders/{json.id}' },
+ *   (res) => (new URL(res.url).pathname === '/buckets' ? `/buckets/${res.json.name}` : undefined),
+ * ];
+ */
 export type CleanupRule = CleanupRuleSpec | CleanupRuleFunction;
 
 /** What a matching rule asks to register: a path or URL to DELETE, or a custom resource. */

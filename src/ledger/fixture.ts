@@ -4,6 +4,12 @@ import type { Ledger } from './ledger.js';
 import type { LedgerScope } from './ledger-entry.js';
 import { customEntry } from './track.js';
 
+/**
+ * How a fixture is scoped and removed (`api.fixture(create, options)`).
+ *
+ * @example
+ * const admin = api.fixture((api) => makeAdmin(api), { scope: 'suite', remove: (user) => api.delete(`/users/${user.id}`), name: 'admin user' });
+ */
 export interface FixtureOptions<T> {
   /**
    * `'test'`: made at most once per test and removed after it (by `api.cleanup('test')`);
@@ -21,7 +27,13 @@ export interface FixtureOptions<T> {
   name?: string;
 }
 
-/** A declared fixture: call it to get the value, made on first use in the current scope. */
+/**
+ * A declared fixture: call it to get the value, made on first use in the current scope.
+ *
+ * @example
+ * const note: Fixture<Note> = api.fixture(async (api) => (await api.post('/notes').json({ title: 'n' }).expect(201)).json);
+ * const { id } = await note();
+ */
 export type Fixture<T> = () => Promise<T>;
 
 /**

@@ -20,7 +20,12 @@ export interface LedgerOptions {
   runFile?: RunFile | undefined;
 }
 
-/** What `api.cleanup()` cleans: what the running test registered, or everything. */
+/**
+ * What `api.cleanup()` cleans: what the running test registered, or everything.
+ *
+ * @example
+ * afterEach(() => api.cleanup('test'));
+ */
 export type CleanupScope = 'test' | 'all';
 
 /** Numbers entries across the ledgers of a process, so keys (`<pid>.<n>`) are unique in a run file. */

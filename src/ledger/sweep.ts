@@ -14,6 +14,12 @@ import { removeWithRetries } from './remove-with-retries.js';
 import { appendRunLine, resolveLedgerDir } from './run-file.js';
 import { readRunFile, type RecordedEntry, type RunRecord } from './run-file-format.js';
 
+/**
+ * What {@link sweep} cleans, and how.
+ *
+ * @example
+ * await sweep({ olderThanMs: 60 * 60_000, target: 'https://staging.example.com', headers: { authorization: `Bearer ${token}` } });
+ */
 export interface SweepOptions {
   /** The ledger directory. @default TANDEM_LEDGER_DIR, else '.tandem/runs' */
   dir?: string | undefined;
@@ -36,7 +42,12 @@ export interface SweepOptions {
   env?: Record<string, string | undefined> | undefined;
 }
 
-/** What happened to one recorded resource. */
+/**
+ * What happened to one recorded resource.
+ *
+ * @example
+ * const failed = report.runs.flatMap((run) => run.entries).filter((entry) => entry.outcome === 'failed');
+ */
 export interface SweptEntry {
   method: string;
   url: string;
@@ -46,7 +57,12 @@ export interface SweptEntry {
   detail?: string | undefined;
 }
 
-/** What happened to one run file. */
+/**
+ * What happened to one run file.
+ *
+ * @example
+ * for (const run of report.runs) console.log(run.runId, run.status, run.entries.length);
+ */
 export interface SweptRun {
   runId: string;
   file: string;
@@ -60,6 +76,13 @@ export interface SweptRun {
   entries: SweptEntry[];
 }
 
+/**
+ * What {@link sweep} did, in total and run by run.
+ *
+ * @example
+ * const report = await sweep({ dryRun: true });
+ * console.log(`${report.runs.length} runs, ${report.failed} failures`);
+ */
 export interface SweepReport {
   runs: SweptRun[];
   deleted: number;

@@ -12,20 +12,13 @@ import { resolveReadOnly } from '../safety/read-only.js';
 import { safetyHook } from '../safety/safety-hook.js';
 import { cleanupHook } from './cleanup-hook.js';
 import type { CleanupOptions } from './cleanup-options.js';
+import type { TestAppOptions } from '../client/test-app-options.js';
 import type { TrackedResource } from './cleanup-rules.js';
 import type { Ledger } from './ledger.js';
 import { resolveLedgerDir, RunFile } from './run-file.js';
 
-/** The options this module reads (a subset of `TestAppOptions`). */
-export interface TestDataOptions {
-  runHeader?: string | false | undefined;
-  cleanup?: CleanupOptions | undefined;
-  ledgerDir?: string | undefined;
-  readOnly?: boolean | undefined;
-  allowHosts?: string[] | undefined;
-  secrets?: string[] | undefined;
-  env?: Record<string, string | undefined> | undefined;
-}
+/** The options this module reads. */
+type TestDataOptions = Pick<TestAppOptions, 'runHeader' | 'cleanup' | 'ledgerDir' | 'readOnly' | 'allowHosts' | 'secrets' | 'env'>;
 
 export interface TestDataSetup {
   /** Goes first: refuses a request before any other hook sees it. */
@@ -38,7 +31,7 @@ export interface TestDataSetup {
   secrets: string[];
 }
 
-export const DEFAULT_RUN_HEADER = 'X-Tandem-Run';
+const DEFAULT_RUN_HEADER = 'X-Tandem-Run';
 const DEFAULT_ATTEMPTS = 3;
 const BACKOFF_MS = 100;
 

@@ -1,7 +1,12 @@
 /** Names, emails and slugs tagged with the run id, so runs and parallel workers never collide. */
 import { randomBytes } from 'node:crypto';
 
-/** `api.unique`: a function for names and slugs, with `.email()` for addresses. */
+/**
+ * `api.unique`: a function for names and slugs, with `.email()` for addresses.
+ *
+ * @example
+ * await api.post('/users').json({ name: api.unique('user'), email: api.unique.email('user') }).expect(201);
+ */
 export interface Unique {
   /**
    * A name no other call, worker or run returns: `<label>-<run id>-<n><random>`, lower case,

@@ -17,7 +17,7 @@ import { runKey } from './run-key.js';
 export type RecordOption = string | { har: string } | false;
 
 /** The HAR file to record to, from the `record` option, else `TANDEM_HAR`; undefined for none. */
-export function harPathOf(record: RecordOption | undefined, env: Record<string, string | undefined>): string | undefined {
+function harPathOf(record: RecordOption | undefined, env: Record<string, string | undefined>): string | undefined {
   if (record === false) return undefined;
   if (record === undefined) {
     const fromEnv = env.TANDEM_HAR?.trim();

@@ -54,7 +54,15 @@ export function useTestApp(app?: AppInput, options?: TestAppOptions): TestApp {
   return api;
 }
 
-/** Declares a test, as Jest's `test(name, fn, timeout)` does. */
+/**
+ * Declares a test, as Jest's `test(name, fn, timeout)` does.
+ *
+ * @example
+ * import { localOnly, type ModeTest } from 'tandem/jest';
+ *
+ * const local: ModeTest = localOnly('patches the store');
+ * local('retries on a store failure', async () => {}, 10_000);
+ */
 export type ModeTest = (name: string, fn: JestTestFn, timeout?: number) => void;
 
 function modeTest(mark: ModeMark): ModeTest {

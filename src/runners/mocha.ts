@@ -66,7 +66,15 @@ export function useTestApp(app?: AppInput, options?: TestAppOptions): TestApp {
   return api;
 }
 
-/** Declares a test, as Mocha's `it(title, fn)` does. */
+/**
+ * Declares a test, as Mocha's `it(title, fn)` does.
+ *
+ * @example
+ * import { localOnly, type ModeTest } from 'tandem/mocha';
+ *
+ * const local: ModeTest = localOnly('patches the store');
+ * local('retries on a store failure', async function () {});
+ */
 export type ModeTest = (title: string, fn: MochaTestFn) => void;
 
 function modeTest(mark: ModeMark): ModeTest {

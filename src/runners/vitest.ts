@@ -35,7 +35,15 @@ export function useTestApp(app?: AppInput, options?: TestAppOptions): TestApp {
   return api;
 }
 
-/** Declares a test, as Vitest's `test(name, fn, timeout)` does. */
+/**
+ * Declares a test, as Vitest's `test(name, fn, timeout)` does.
+ *
+ * @example
+ * import { localOnly, type ModeTest } from 'tandem/vitest';
+ *
+ * const local: ModeTest = localOnly('patches the store');
+ * local('retries on a store failure', async () => {}, 10_000);
+ */
 export type ModeTest = (name: string, fn: (context: TestContext) => unknown, timeout?: number) => void;
 
 function modeTest(mark: ModeMark): ModeTest {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
+import { runBounded } from '../support/bounded-process.js';
 import { cleanEnv, runScript, type ScriptOutcome } from '../support/spec-runs.js';
 
 const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -77,27 +77,7 @@ export function runNpxTandem(cwd: string, args: readonly string[], options: RunO
 }
 
 function run(file: string, args: readonly string[], cwd: string, { env = cleanEnv(), boundMs = 30_000 }: RunOptions): Promise<CliOutcome> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, boundMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: killed ? undefined : code, stdout, stderr, elapsedMs: Date.now() - started });
-    });
-  });
+  return runBounded(file, args, { cwd, env, boundMs });
 }
 
 /** The summary line `tandem test` printed on stderr, if any. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
-import { BadTargetError, ConfigError, createTestApp, NotReadyError, type TestApp } from '../../src/index.js';
+import { BadTargetError, ConfigError, createTestApp, NotReadyError } from '../../src/index.js';
 import { warmingServer } from '../cli/support.js';
+import { closeAfter as track, serve } from '../support/serve.js';
 import { tempDir, writeFile, writeJsonConfig } from './support.js';
 
 const BOUND = { timeout: 30_000 };
@@ -16,23 +16,12 @@ interface Seen {
 /** A 127.0.0.1 server answering `{ server: name, path, headers }`, closed after `t`. */
 async function server(t: TestContext, name: string): Promise<{ url: string; seen: Seen[] }> {
   const seen: Seen[] = [];
-  const srv = http.createServer((req, res) => {
+  const url = await serve(t, (req, res) => {
     seen.push({ path: req.url ?? '', headers: req.headers });
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ server: name, path: req.url, headers: req.headers }));
   });
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    srv.closeAllConnections();
-    srv.close(() => resolve());
-  }));
-  return { url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`, seen };
-}
-
-/** Closes `api` after `t`. */
-function track(t: TestContext, api: TestApp): TestApp {
-  t.after(() => api.close().catch(() => undefined));
-  return api;
+  return { url, seen };
 }
 
 /** A config (.mjs) whose app is a fetch handler echoing the request headers; it counts its builds. */

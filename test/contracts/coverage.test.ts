@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { coverageReport, createTestApp, type CoverageError, type CoverageReport } from '../../src/index.js';
+import { coverageDir } from '../../src/contracts/coverage/dir.js';
 import { OPENAPI } from '../fixtures/contract-apis/coverage/app.js';
 import { petsApp } from '../fixtures/contract-apis/pets-app.js';
 import { cleanEnv, count, runScript } from '../support/spec-runs.js';
@@ -97,6 +98,17 @@ void describe('API coverage across processes', () => {
       rmSync(empty, { recursive: true, force: true });
     }
   });
+});
+
+void it("a worker of a test runner records into its runner's run directory", () => {
+  // This file runs in a process node --test started: the run is the runner's, named by its process id.
+  assert.match(coverageDir(true, { NODE_TEST_CONTEXT: 'child' })!, new RegExp(`^\\.tandem/coverage/run-${process.ppid}\\b`));
+  // Jest in band, or Vitest's threads: the runner is this process (no IPC channel to a parent runner), not the shell that started it.
+  assert.match(coverageDir(true, { JEST_WORKER_ID: '1', VITEST_POOL_ID: '1' })!, new RegExp(`^\\.tandem/coverage/run-${process.pid}\\b`));
+  assert.equal(coverageDir(true, { TANDEM_RUN_ID: 'ci-7' }), join('.tandem', 'coverage', 'ci-7'));
+  assert.equal(coverageDir(true, { TANDEM_RUN_ID: 'ci-7', TANDEM_COVERAGE_DIR: '/tmp/cov' }), '/tmp/cov');
+  assert.equal(coverageDir(false, { TANDEM_COVERAGE_DIR: '/tmp/cov' }), undefined);
+  assert.equal(coverageDir(undefined, {}), undefined);
 });
 
 void describe('API coverage within one process', () => {

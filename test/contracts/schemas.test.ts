@@ -1,6 +1,7 @@
 /** OpenAPI schemas made into JSON Schema 2020-12: 3.0's dialect, discriminators, readOnly and writeOnly. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadContract } from '../../src/contracts/openapi/contract.js';
 import { prepareDocument } from '../../src/contracts/openapi/schemas.js';
 
 const schemasOf = (doc: Record<string, unknown>) => ((doc.components as Record<string, unknown>).schemas as Record<string, unknown>);
@@ -79,4 +80,13 @@ void test('readOnly properties are refused in requests, writeOnly ones in respon
     required: ['name', 'password'],
     properties: { id: { 'x-tandem-forbidden': 'readOnly' }, name: { type: 'string' }, password: { type: 'string', writeOnly: true } },
   });
+});
+
+void test("a discriminator's mapping in another file points into that file", () => {
+  const contract = loadContract(new URL('../fixtures/contract-apis/pets-split.yaml', import.meta.url));
+  const validate = contract.validator('response', ['paths', '/pets/{id}', 'get', 'responses', '200', 'content', 'application/json', 'schema']);
+  assert.equal(validate({ kind: 'cat', lives: 9 }), true);
+  assert.equal(validate({ kind: 'dog' }), true);
+  assert.equal(validate({ kind: 'cat' }), false, 'a cat is checked against Cat, which requires lives');
+  assert.equal(validate({ kind: 'bird' }), false);
 });

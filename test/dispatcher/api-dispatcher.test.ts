@@ -1,31 +1,20 @@
 /** `api.dispatcher` beyond the contract cases: the send hooks it runs, and what it refuses. */
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, test, type TestContext } from 'node:test';
 import { fetch as undiciFetch, request } from 'undici';
-import { allowWrites, createTestApp, type TestApp } from '../../src/index.js';
+import { allowWrites, createTestApp } from '../../src/index.js';
+import { closeAfter as track, serve } from '../support/serve.js';
 
 const BOUND = { timeout: 30_000 };
 
 async function server(t: TestContext): Promise<{ url: string; seen: string[] }> {
   const seen: string[] = [];
-  const srv = http.createServer((req, res) => {
+  const url = await serve(t, (req, res) => {
     seen.push(`${req.method} ${req.url}`);
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ method: req.method, path: req.url }));
   });
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    srv.closeAllConnections();
-    srv.close(() => resolve());
-  }));
-  return { url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`, seen };
-}
-
-function track(t: TestContext, api: TestApp): TestApp {
-  t.after(() => api.close().catch(() => undefined));
-  return api;
+  return { url, seen };
 }
 
 void describe('api.dispatcher', () => {

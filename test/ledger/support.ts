@@ -4,11 +4,13 @@
  * assert which DELETEs arrived, in which order, with which headers.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { serve } from '../support/serve.js';
+
+export { serve };
 
 export interface Seen {
   method: string;
@@ -90,17 +92,6 @@ export function resourceApi(): ResourceApi {
     failDeletes,
     deletes: () => seen.filter((s) => s.method === 'DELETE').map((s) => s.path),
   };
-}
-
-/** Serves `listener` on 127.0.0.1 (a real socket) until the test ends. */
-export async function serve(t: TestContext, listener: http.RequestListener): Promise<string> {
-  const server = http.createServer(listener);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** A temporary ledger directory, removed when the test ends. */

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { count as tap } from '../support/spec-runs.js';
 import { assertCounted, assertSuiteRun, runSuiteInBothModes, skipReason } from './support.js';
-
-const tap = (output: string, name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(output)?.[1]);
 
 void describe('tandem/node-test: a real `node --test` run of a tiny suite, in both modes', () => {
   const runs = runSuiteInBothModes('node-test', process.execPath, ['--test', '--test-reporter=tap', 'suite.test.mjs']);

@@ -4,7 +4,7 @@
  * "exports" to dist/, so dist/ is built first when it is missing or older than the sources.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { after, before } from 'node:test';
 import type { Har } from '../../src/recording/har.js';
 import { sumRunStats } from '../../src/client/run-stats.js';
+import { runBounded } from '../support/bounded-process.js';
 import { cleanEnv, startServer, stopServer } from '../support/spec-runs.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -89,30 +90,10 @@ export interface RunOutcome {
   output: string;
 }
 
-/**
- * Runs a command in a process group of its own (runners start workers) and kills the whole group
- * if it has not exited within the bound.
- */
-export function run(command: string, args: readonly string[], { cwd, env = cleanEnv(), boundMs = RUN_BOUND_MS }: { cwd: string; env?: NodeJS.ProcessEnv; boundMs?: number }): Promise<RunOutcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      process.kill(-child.pid!, 'SIGKILL');
-    }, boundMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: killed ? undefined : code, output: stripVTControlCharacters(output) });
-    });
-  });
+/** Runs a command (in a process group of its own: runners start workers), bounded; colours removed. */
+export async function run(command: string, args: readonly string[], { cwd, env = cleanEnv(), boundMs = RUN_BOUND_MS }: { cwd: string; env?: NodeJS.ProcessEnv; boundMs?: number }): Promise<RunOutcome> {
+  const { code, output } = await runBounded(command, args, { cwd, env, boundMs });
+  return { code, output: stripVTControlCharacters(output) };
 }
 
 /** A runner's run of its fixture suite in one mode, with what it left behind. */

@@ -64,6 +64,22 @@ void describe('a read-only target', () => {
     );
   });
 
+  void test('api.track() outside allowWrites(...) cannot make the cleanup write to a read-only target', async (t) => {
+    const server = resourceApi();
+    server.live.set('items', new Set(['7', '8']));
+    const api = createTestApp(server.listener, { readOnly: true, cleanup: { attempts: 1 } });
+    t.after(() => api.close().catch(() => undefined));
+    api.track('/items/7');
+    allowWrites(() => api.track('/items/8'))();
+    const error = await api.cleanup().then(
+      () => assert.fail('the cleanup wrote to a read-only target'),
+      (e: unknown) => e,
+    );
+    assert.equal((error as { code?: string }).code, 'TANDEM_CLEANUP_FAILED');
+    assert.match((error as Error).message, /\/items\/7'.*TANDEM_READ_ONLY: DELETE refused: the target is read-only/);
+    assert.deepEqual(server.deletes(), ['/items/8'], 'only the resource tracked inside allowWrites(...) was deleted');
+  });
+
   void test('TANDEM_READ_ONLY=1 makes any target read-only; readOnly: false overrides it', async (t) => {
     const server = resourceApi();
     const readOnly = createTestApp(server.listener, { env: { TANDEM_READ_ONLY: '1' } });

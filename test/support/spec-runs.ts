@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before } from 'node:test';
+import { runBounded } from './bounded-process.js';
 
 export const BOUND_MS = 30_000;
 
@@ -30,37 +31,14 @@ export interface ScriptOutcome {
 }
 
 /**
- * Runs `node --import tsx <args>`; kills it if it has not exited within `boundMs`. `onStdout`
+ * Runs `node --import tsx <args>`; kills it (and what it started) if it has not exited within `boundMs`. `onStdout`
  * sees the output so far, as it arrives.
  */
 export function runScript(
   args: readonly string[],
   { env = cleanEnv(), boundMs = BOUND_MS, onStdout }: { env?: NodeJS.ProcessEnv; boundMs?: number; onStdout?: (soFar: string) => void } = {},
 ): Promise<ScriptOutcome> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onStdout?.(stdout);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, boundMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: killed ? undefined : code, stdout, stderr, elapsedMs: Date.now() - started });
-    });
-  });
+  return runBounded(process.execPath, ['--import', 'tsx', ...args], { env, boundMs, onStdout });
 }
 
 /** Runs a spec file with node's test runner (TAP output), killing it if it has not finished within the bound. */

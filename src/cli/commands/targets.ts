@@ -1,6 +1,6 @@
 /** `tandem targets`: lists the config's targets and checks that each one answers. */
 import { Command } from 'commander';
-import { configDefaults, mergeOptions } from '../../config/choose-target.js';
+import { configDefaults, mergeOptions, underEnv } from '../../config/choose-target.js';
 import { ConfigError } from '../../errors/config-error.js';
 import { redactUrl } from '../../format/redact.js';
 import { resolveReadOnly } from '../../safety/read-only.js';
@@ -44,7 +44,7 @@ async function runTargets(options: TargetsOptions): Promise<number> {
     const rows = await Promise.all(
       entries.map(async ([name, target]): Promise<Row> => {
         const url = new URL(target.url);
-        const options_ = mergeOptions(defaults, target);
+        const options_ = mergeOptions(underEnv(defaults, process.env), underEnv(target, process.env));
         const ready = readyOf(options_);
         const path = ready?.path ?? '/';
         const result = await probe(url, path, options.timeout);

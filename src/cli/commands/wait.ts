@@ -10,11 +10,12 @@ import { progressPrinter } from '../progress.js';
 
 const DEFAULT_PATH = '/health';
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_INTERVAL_MS = 250;
 
 interface WaitOptions {
   path?: string;
   timeout?: number;
-  interval: number;
+  interval?: number;
   config?: string;
 }
 
@@ -32,7 +33,7 @@ async function runWait(target: string, options: WaitOptions): Promise<number> {
     await waitUntilReady(resolved.url, {
       path,
       timeoutMs: options.timeout ?? ready?.timeout ?? DEFAULT_TIMEOUT_MS,
-      intervalMs: options.interval,
+      intervalMs: options.interval ?? ready?.interval ?? DEFAULT_INTERVAL_MS,
       onAttempt: progress.onAttempt,
     });
     progress.end();
@@ -51,7 +52,7 @@ export function waitCommand(): Command {
     .argument('<url|name>', 'the deployment base URL (e.g. http://127.0.0.1:3000), or the name of a target in the config file')
     .option('--path <path>', `the readiness path, joined onto the URL (default: the target's ready path, else ${DEFAULT_PATH})`)
     .option('--timeout <ms>', `give up after this many milliseconds (default: the target's ready timeout, else ${DEFAULT_TIMEOUT_MS})`, positiveInt)
-    .option('--interval <ms>', 'milliseconds between attempts', positiveInt, 250)
+    .option('--interval <ms>', `milliseconds between attempts (default: the target's ready interval, else ${DEFAULT_INTERVAL_MS})`, positiveInt)
     .option('--config <file>', 'the config file that defines target names (default: TANDEM_CONFIG, else tandem.config.* found upward)')
     .addHelpText(
       'after',

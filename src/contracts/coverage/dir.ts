@@ -1,15 +1,15 @@
 /** Where a test app records API coverage: the `coverage` option, `TANDEM_COVERAGE_DIR`, or none. */
 import { join } from 'node:path';
+import { runKey } from '../../recording/run-key.js';
 
 /**
- * The id of the run this process belongs to: `TANDEM_RUN_ID`, else, under a test runner that runs
- * files or workers as child processes (node --test, jest, vitest), the runner's process id, which
- * they all share; else this process's id.
+ * The id of the run this process belongs to: `TANDEM_RUN_ID`, else the run HAR recording uses too
+ * (the test runner's main process, with its start time, when this is one of its workers; else this
+ * process), made safe as a directory name.
  */
-export function runId(env: Record<string, string | undefined>): string {
-  if (env.TANDEM_RUN_ID?.trim()) return env.TANDEM_RUN_ID.trim();
-  const underRunner = Boolean(env.NODE_TEST_CONTEXT || env.JEST_WORKER_ID || env.VITEST_WORKER_ID || env.VITEST_POOL_ID);
-  return `run-${underRunner ? process.ppid : process.pid}`;
+function runId(env: Record<string, string | undefined>): string {
+  const given = env.TANDEM_RUN_ID?.trim();
+  return given ? given : `run-${runKey(env).replace(/^pid:/, '').replace(/[^\w.-]+/g, '-')}`;
 }
 
 /**

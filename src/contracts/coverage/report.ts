@@ -6,7 +6,13 @@ import { loadContract } from '../openapi/contract.js';
 import type { OpenApiInput } from '../openapi/source.js';
 import { HITS_SUFFIX, processHits, type CoverageHit } from './record.js';
 
-/** One documented response of an operation. */
+/**
+ * One documented response of an operation.
+ *
+ * @example
+ * const conflict = report.operations.find((o) => o.method === 'PATCH')?.responses.find((r) => r.status === '409');
+ * if (conflict && !conflict.covered) console.log('no test makes PATCH answer 409');
+ */
 export interface CoverageResponse {
   /** As documented: `200`, `4XX` or `default`. */
   readonly status: string;
@@ -18,7 +24,12 @@ export interface CoverageResponse {
   readonly seen: readonly number[];
 }
 
-/** One operation of the document. */
+/**
+ * One operation of the document.
+ *
+ * @example
+ * const never = report.operations.filter((o) => !o.called).map((o) => `${o.method} ${o.path}`);
+ */
 export interface CoverageOperation {
   readonly method: string;
   readonly path: string;
@@ -29,7 +40,13 @@ export interface CoverageOperation {
   readonly undocumentedStatuses: readonly number[];
 }
 
-/** What `coverageReport()` returns (and writes as JSON). */
+/**
+ * What `coverageReport()` returns (and writes as JSON).
+ *
+ * @example
+ * const report: CoverageReport = coverageReport({ openapi: './openapi.yaml' });
+ * console.log(`${report.covered}/${report.total} (${report.percent}%)`);
+ */
 export interface CoverageReport {
   /** The document, as named in messages. */
   readonly document: string;
@@ -48,6 +65,13 @@ export interface CoverageReport {
   readonly jsonPath: string | undefined;
 }
 
+/**
+ * What `coverageReport()` takes.
+ *
+ * @example
+ * const options: CoverageReportOptions = { openapi: './openapi.yaml', dir: '.tandem/coverage/ci', threshold: 80, json: 'reports/api-coverage.json' };
+ * coverageReport(options);
+ */
 export interface CoverageReportOptions {
   /** The OpenAPI document the run checked against (as in `createTestApp`'s `openapi`). */
   openapi: OpenApiInput;
@@ -86,7 +110,7 @@ function readHits(dir: string | undefined): CoverageHit[] {
 const mark = (r: CoverageResponse) => (r.covered ? '✓' : r.counted ? '✗' : '·');
 
 /** The table as printed: one line per operation, `200 ✓  404 ✗` per documented status. */
-export function formatCoverage(report: Omit<CoverageReport, 'table' | 'jsonPath'>): string {
+function formatCoverage(report: Omit<CoverageReport, 'table' | 'jsonPath'>): string {
   const percent = `${report.percent.toFixed(report.percent % 1 === 0 ? 0 : 1)}%`;
   const lines = [`API coverage of ${report.document}: ${report.covered} of ${report.total} documented responses exercised (${percent})`, ''];
   const methodWidth = Math.max(0, ...report.operations.map((o) => o.method.length));

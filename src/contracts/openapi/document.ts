@@ -7,7 +7,7 @@
 import { isRecord, resolveRefs, type Segments } from './pointer.js';
 import type { OpenApiVersion } from './schemas.js';
 
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const PATH_ITEM_KEYS = new Set(['$ref', 'summary', 'description', 'servers', 'parameters']);
 const PARAMETER_PLACES = new Set(['query', 'header', 'path', 'cookie']);
 const STATUS_KEY = /^([1-5]\d\d|[1-5]XX|default)$/;

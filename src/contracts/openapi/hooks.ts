@@ -8,9 +8,9 @@ import type { PendingRequest, SendHooks } from '../../request/send-hooks.js';
 import type { TestResponse } from '../../response/test-response.js';
 import { recordHit } from '../coverage/record.js';
 import { loadContract } from './contract.js';
-import type { OperationDoc } from './document.js';
+import { matchStatus, type OperationDoc } from './document.js';
 import type { OpenApiInput } from './source.js';
-import { documentPath, findOperation, matchStatus, requestViolations, responseViolations, undocumented, undocumentedStatus } from './validate.js';
+import { documentPath, findOperation, requestViolations, responseViolations, undocumented, undocumentedStatus } from './validate.js';
 
 export interface OpenApiHookOptions {
   readonly openapi: OpenApiInput;

@@ -23,7 +23,12 @@ export function toFragment(segments: Segments): string {
 /** The segments of a local reference (`#/components/schemas/Note`), or undefined when it is not one. */
 export function parseLocalRef(ref: string): string[] | undefined {
   if (!ref.startsWith('#')) return undefined;
-  const fragment = decodeURIComponent(ref.slice(1));
+  let fragment: string;
+  try {
+    fragment = decodeURIComponent(ref.slice(1));
+  } catch {
+    return undefined; // a malformed escape (`%zz`): not a reference tandem can follow
+  }
   if (fragment === '') return [];
   if (!fragment.startsWith('/')) return undefined;
   return fragment.slice(1).split('/').map(unescapeSegment);

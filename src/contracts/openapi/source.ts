@@ -123,7 +123,7 @@ export function readSource(input: OpenApiInput): OpenApiSource {
   const keys = new Map<string, string>();
   const problems: OpenApiDocumentProblem[] = [];
 
-  const include = (path: string): string | undefined => {
+  const include = (path: string): string => {
     const known = keys.get(path);
     if (known !== undefined) return known;
     const { value, file } = parseFile(path);
@@ -135,7 +135,7 @@ export function readSource(input: OpenApiInput): OpenApiSource {
     return id;
   };
 
-  // Rewrites every `$ref` of a file into one into the bundled document.
+  // Rewrites every `$ref` of a file (and every reference a discriminator maps to) into one into the bundled document.
   function rewrite(node: unknown, dir: string, prefix: Segments, seen: Set<object>, at: Segments = prefix): void {
     const parentKey = at.length > prefix.length ? at[at.length - 1] : undefined;
     if (node === null || typeof node !== 'object' || seen.has(node)) return;
@@ -145,25 +145,31 @@ export function readSource(input: OpenApiInput): OpenApiSource {
       return;
     }
     const record = node as Record<string, unknown>;
-    if (typeof record.$ref === 'string') {
-      const ref = record.$ref;
-      const hash = ref.indexOf('#');
-      const file = hash === -1 ? ref : ref.slice(0, hash);
-      const fragment = hash === -1 ? '' : ref.slice(hash + 1);
-      if (file === '') {
-        if (prefix.length > 0) record.$ref = `${toPointer(prefix)}${fragment}`;
-      } else if (!/^[a-z][a-z\d+.-]*:/i.test(file)) {
-        const path = resolve(dir, decodeURI(file));
-        try {
-          const id = include(path);
-          if (id !== undefined) record.$ref = `${toPointer([BUNDLED, id])}${fragment}`;
-        } catch (error) {
-          if (!(error instanceof OpenApiDocumentError)) throw error;
-          problems.push({ ...locate(at), message: `$ref ${JSON.stringify(ref)}: ${error.message}${error.problems[0] ? ` (${error.problems[0].message})` : ''}` });
-        }
+    if (typeof record.$ref === 'string') record.$ref = rebase(record.$ref, dir, prefix, at);
+    if (parentKey === 'discriminator' && isRecord(record.mapping)) {
+      // A mapping's value is a schema name, or a reference (it has a `#` or a `/`) to rebase like a `$ref`.
+      const mapping = record.mapping;
+      for (const [value, target] of Object.entries(mapping)) {
+        if (typeof target === 'string' && /[#/]/.test(target)) mapping[value] = rebase(target, dir, prefix, [...at, 'mapping', value]);
       }
     }
     for (const [name, value] of Object.entries(record)) if (!isData(name, parentKey)) rewrite(value, dir, prefix, seen, [...at, name]);
+  }
+
+  /** A reference written in a file of `dir` (bundled at `prefix`), as one into the bundled document. */
+  function rebase(ref: string, dir: string, prefix: Segments, at: Segments): string {
+    const hash = ref.indexOf('#');
+    const file = hash === -1 ? ref : ref.slice(0, hash);
+    const fragment = hash === -1 ? '' : ref.slice(hash + 1);
+    if (file === '') return prefix.length > 0 ? `${toPointer(prefix)}${fragment}` : ref;
+    if (/^[a-z][a-z\d+.-]*:/i.test(file)) return ref; // a URL: reported where it is followed
+    try {
+      return `${toPointer([BUNDLED, include(resolve(dir, decodeURI(file)))])}${fragment}`;
+    } catch (error) {
+      if (!(error instanceof OpenApiDocumentError)) throw error;
+      problems.push({ ...locate(at), message: `$ref ${JSON.stringify(ref)}: ${error.message}${error.problems[0] ? ` (${error.problems[0].message})` : ''}` });
+      return ref;
+    }
   }
 
   function locate(at: Segments): { pointer: string; line?: number | undefined } {

@@ -3,7 +3,7 @@ import type { ContractViolation } from '../../errors/contract-error.js';
 import { decodeText } from '../../format/body-excerpt.js';
 import { ajvViolations } from '../json-schema.js';
 import type { OpenApiContract } from './contract.js';
-import { isJsonMedia, matchMedia, matchPath, matchStatus, type MediaDoc, type OperationDoc, type PathDoc, type ResponseDoc } from './document.js';
+import { essenceOf, isJsonMedia, matchMedia, matchPath, type MediaDoc, type OperationDoc, type PathDoc, type ResponseDoc } from './document.js';
 import { schemaType } from './schemas.js';
 import { getAt } from './pointer.js';
 
@@ -36,7 +36,7 @@ export function findOperation(contract: OpenApiContract, method: string, pathnam
 const LISTED_OPERATIONS = 40;
 
 /** The document's operations, one a line, for messages about an undocumented path. */
-export function listOperations(contract: OpenApiContract): string {
+function listOperations(contract: OpenApiContract): string {
   const all = contract.model.paths.flatMap((p) => [...p.operations.values()].map((o) => o.label));
   const lines = all.slice(0, LISTED_OPERATIONS).map((label) => `  ${label}`);
   if (all.length > LISTED_OPERATIONS) lines.push(`  … and ${all.length - LISTED_OPERATIONS} more`);
@@ -72,7 +72,7 @@ export function undocumentedStatus(contract: OpenApiContract, operation: Operati
 
 /** Checks a body (JSON only; other media types are checked by type alone) against a media type's schema. */
 function bodyViolations(contract: OpenApiContract, direction: 'request' | 'response', media: MediaDoc, contentType: string, body: Uint8Array): ContractViolation[] {
-  if (!media.schemaAt || !isJsonMedia(contentType.split(';')[0]!.trim().toLowerCase())) return [];
+  if (!media.schemaAt || !isJsonMedia(essenceOf(contentType))) return [];
   const text = decodeText(body);
   let data: unknown;
   try {
@@ -155,4 +155,3 @@ export function requestViolations(
   return contentViolations(contract, 'request', documented.media, contentType, body, documented.required);
 }
 
-export { matchStatus };
