@@ -3,7 +3,6 @@
  * `npx tandem test --target local-deploy` against the service started as its own process
  * (`PORT=3100 node --import tsx src/main.ts`, or set NOTES_URL to where it listens).
  */
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from '../../src/index.js';
 
 export default defineConfig({
@@ -12,7 +11,7 @@ export default defineConfig({
   // Node 20's test runner expands no globs and loads no TypeScript by itself: the shell and tsx do.
   command: 'node --import tsx --test test/*.spec.ts',
   // Every response is checked against the document; `tandem test` prints the API coverage.
-  openapi: fileURLToPath(new URL('./openapi.yaml', import.meta.url)),
+  openapi: './openapi.yaml',
   targets: {
     'local-deploy': { url: process.env.NOTES_URL ?? 'http://127.0.0.1:3100', ready: { path: '/health', timeout: 20_000 } },
   },

@@ -4,11 +4,12 @@
  * else through tsx's programmatic `tsImport`. Each file is loaded once per process.
  */
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors/config-error.js';
 import type { LoadedConfig } from './config-types.js';
 import { checkConfig } from './validate-config.js';
+import { resolveConfigPaths } from './config-paths.js';
 
 const loaded = new Map<string, Promise<LoadedConfig>>();
 
@@ -72,7 +73,7 @@ async function readConfigFile(file: string): Promise<LoadedConfig> {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`${file} could not be loaded: ${firstLine(error)}`, { file, cause: error });
   }
-  return { file, config: checkConfig(file, exported) };
+  return { file, config: resolveConfigPaths(checkConfig(file, exported), dirname(file)) };
 }
 
 /**

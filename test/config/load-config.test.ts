@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../src/index.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -41,6 +42,25 @@ export default defineConfig(config);`,
     assert.deepEqual((await loadConfig(ts)).config, { timeout: 7000, command: ['node', '--test'], lint: { 'json-content-type': false } });
     const mts = writeFile(dir, 'mts/tandem.config.mts', `export default { maxBodyBytes: 1024 as number };`);
     assert.deepEqual((await loadConfig(mts)).config, { maxBodyBytes: 1024 });
+  });
+
+  void test("relative file options are resolved against the config file's directory, not the cwd", async (t) => {
+    const dir = tempDir(t);
+    const file = writeJsonConfig(join(dir, 'service'), {
+      openapi: './api/openapi.yaml',
+      record: 'artifacts/run.har',
+      ledgerDir: '.tandem/runs',
+      coverage: '/abs/coverage',
+      targets: { staging: { url: 'https://staging.example.com', record: { har: 'staging.har' }, openapi: { openapi: '3.1.0' } } },
+    });
+    const { config } = await loadConfig(file);
+    assert.notEqual(process.cwd(), join(dir, 'service'));
+    assert.equal(config.openapi, join(dir, 'service', 'api', 'openapi.yaml'));
+    assert.equal(config.record, join(dir, 'service', 'artifacts', 'run.har'));
+    assert.equal(config.ledgerDir, join(dir, 'service', '.tandem', 'runs'));
+    assert.equal(config.coverage, '/abs/coverage', 'an absolute path is kept');
+    assert.deepEqual(config.targets?.staging?.record, { har: join(dir, 'service', 'staging.har') });
+    assert.deepEqual(config.targets?.staging?.openapi, { openapi: '3.1.0' }, 'a document given inline is kept');
   });
 
   void test('a file is loaded once per process', async (t) => {

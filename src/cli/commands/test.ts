@@ -136,9 +136,8 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
     say(`${shown} (${mode}) — ${plural(stats.tests, 'test')}, ${plural(stats.requests, 'request')}, ${plural(stats.leftovers, 'leftover')}${counted} — ${outcome}`);
     if (har) say(`exchanges recorded to ${har}`);
     if (openapi !== undefined && coverageDir) {
-      const document = typeof openapi === 'string' ? resolve(root, openapi) : openapi;
       try {
-        const report = coverageReport({ openapi: document, dir: coverageDir, threshold: options.coverageThreshold });
+        const report = coverageReport({ openapi, dir: coverageDir, threshold: options.coverageThreshold });
         process.stderr.write(`${report.table}\n`);
         if (report.jsonPath) say(`coverage written to ${report.jsonPath}`);
       } catch (error) {
