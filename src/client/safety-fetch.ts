@@ -1,6 +1,8 @@
 /**
  * `api.fetch` with the send hooks: each hop runs `beforeSend` (the safety policy, and any other
- * hook) before it is sent. Redirects are followed here, hop by hop, rather than by the platform
+ * hook) before it is sent, and `afterExchange` (cleanup rules, recording, contract checks) on a
+ * copy of its response, read in full, before the caller gets it — except event streams, which
+ * may never end and are handed over as they come. Redirects are followed here, hop by hop, rather than by the platform
  * fetch, which would send the next hop without asking the hooks (and, through a target's
  * single-origin connection pool, to the wrong host).
  */
@@ -10,6 +12,7 @@ import { summarizeRequest } from '../format/redact.js';
 import { REDIRECT_STATUSES } from '../request/redirect.js';
 import type { PendingRequest, SendHooks } from '../request/send-hooks.js';
 import type { Target } from '../targets/target.js';
+import { TestResponse } from '../response/test-response.js';
 
 /** The fetch spec's limit on redirects. */
 const MAX_REDIRECTS = 20;
@@ -20,6 +23,27 @@ function runBeforeSend(hooks: readonly SendHooks[], pending: PendingRequest, sec
   } catch (error) {
     const request = summarizeRequest(pending.method, pending.url, pending.headers, pending.body, secrets);
     throw error instanceof TandemError ? error.withContext({ request, target: pending.target }) : error;
+  }
+}
+
+/** Runs the `afterExchange` hooks on a fully read copy of `response`; a failure fails the fetch. */
+async function runAfterExchange(hooks: readonly SendHooks[], pending: PendingRequest, response: Response, started: number, secrets: readonly string[]): Promise<void> {
+  if (!hooks.some((hook) => hook.afterExchange !== undefined) || response.headers.get('content-type')?.startsWith('text/event-stream')) return;
+  const request = summarizeRequest(pending.method, pending.url, pending.headers, pending.body, secrets);
+  const copy = new TestResponse({
+    status: response.status,
+    statusText: response.statusText,
+    headers: new Headers(response.headers),
+    body: new Uint8Array(await response.clone().arrayBuffer()),
+    url: pending.url.href,
+    request,
+    target: pending.target,
+    durationMs: performance.now() - started,
+  });
+  try {
+    for (const hook of hooks) await hook.afterExchange?.(copy, pending);
+  } catch (error) {
+    throw error instanceof TandemError ? error.withContext({ request, response: copy, target: pending.target }) : error;
   }
 }
 
@@ -45,9 +69,11 @@ export async function fetchWithHooks(
   for (let hop = 0; ; hop++) {
     const pending: PendingRequest = { method, url, headers: [...headers], body: sentBody, spec: undefined, target };
     runBeforeSend(hooks, pending, secrets);
+    const started = performance.now();
     const response = await target.fetch(
       new Request(url, { method, headers, body: sentBody, redirect: request.redirect === 'follow' ? 'manual' : request.redirect, signal: request.signal, credentials: request.credentials }),
     );
+    await runAfterExchange(hooks, pending, response, started, secrets);
     const location = response.headers.get('location');
     if (request.redirect !== 'follow' || !REDIRECT_STATUSES.has(response.status) || location === null) {
       // As the platform fetch says of a response it reached through redirects.

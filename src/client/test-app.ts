@@ -312,7 +312,9 @@ export class TestApp {
   /**
    * A standard `fetch` routed to the target, for the app's own client libraries. Accepts a string
    * (relative ones resolve against {@link origin}), a `URL` or a `Request`; returns a `Response`.
-   * Only the target's origin is reachable through it.
+   * Only the target's origin is reachable through it. Redirects are followed hop by hop on the
+   * target's origin; every hop passes the safety policy, and every response (read in full as a
+   * copy, except event streams) the cleanup rules, the recording and the OpenAPI checks.
    *
    * @example
    * const notes = new NotesClient({ baseUrl: api.origin, fetch: api.fetch });

@@ -39,8 +39,6 @@ export interface ContractCase {
 
 const NO_SOCKET = 'a fetch handler is handed a Request, not a connection: it has no socket to report';
 const NO_WIRE_HOST = 'a fetch handler called in-process gets a Request, which carries no Host header (no connection, so no framing headers)';
-const REDIRECT_NOT_FOLLOWED =
-  'known gap: api.fetch on an in-process fetch handler calls the handler once and returns its 3xx, where the platform fetch (every other target) follows it';
 
 /** Asserts that `promise` rejects with a tandem error of `code`, and returns the error. */
 async function rejectsWith(promise: Promise<unknown>, code: string): Promise<TandemError> {
@@ -457,7 +455,6 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
   },
   {
     name: 'api.fetch follows redirects by default, as the platform fetch does',
-    skip: (target) => (target.wire ? undefined : REDIRECT_NOT_FOLLOWED),
     async run({ api }) {
       const res = await api.fetch('/redirect');
       assert.equal(res.status, 200);
