@@ -89,7 +89,9 @@ export interface TestAppOptions {
    * Readiness of a remote target: before its first request (or in `api.ready()`), poll
    * `GET <target><path>` until it answers 2xx, at most `timeout` ms, and fail every request with
    * `NotReadyError` (`TANDEM_NOT_READY`, naming the URL and the last error or status) if it never
-   * does. The check runs once per test app. Ignored in-process and over loopback.
+   * does. The check runs once per test app, with the test app's `headers` and `ca` (a ready path
+   * behind authentication works; the header values are never shown). Ignored in-process and over
+   * loopback.
    * @default undefined (no check: the first request goes out at once)
    * @example createTestApp(app, { ready: '/health' })
    * @example createTestApp(app, { ready: { path: '/ready', timeout: 60_000, interval: 500 } })

@@ -233,6 +233,8 @@ export class TestApp {
           path: ready.path,
           timeoutMs: ready.timeout ?? DEFAULT_READY_TIMEOUT_MS,
           intervalMs: ready.interval ?? DEFAULT_READY_INTERVAL_MS,
+          headers: this.#options.headers,
+          ca: this.#options.ca,
         });
       } catch (error) {
         await target.close().catch(() => undefined);

@@ -42,6 +42,57 @@ export interface WaitUntilReadyOptions {
   intervalMs?: number;
   /** Called after every attempt, e.g. to show progress. */
   onAttempt?: (attempt: ReadinessAttempt) => void;
+  /**
+   * Headers sent with every attempt, e.g. the target's credentials when its ready path needs them
+   * (never printed).
+   * @default {}
+   */
+  headers?: Record<string, string> | undefined;
+  /**
+   * Certificate authorities (PEM) to trust for this URL only, as the test app's `ca` option.
+   * @default undefined (the system's CAs)
+   */
+  ca?: string | Buffer | Array<string | Buffer> | undefined;
+}
+
+/** What a single readiness request needs: where, with which connection pool, and its headers. */
+export interface ReadinessRequest {
+  url: URL;
+  agent: Agent;
+  headers: Record<string, string>;
+}
+
+/**
+ * The connection pool readiness requests go through (short keep-alive, the given CAs); destroy
+ * it when done.
+ *
+ * @example
+ * const agent = readinessAgent(undefined);
+ * await agent.destroy();
+ */
+export function readinessAgent(ca: WaitUntilReadyOptions['ca']): Agent {
+  return new Agent({ keepAliveTimeout: 1_000, pipelining: 1, ...(ca === undefined ? {} : { connect: { ca } }) });
+}
+
+/**
+ * Sends one readiness `GET`, bounded by `budgetMs`, and returns its status and reason phrase; a
+ * network error or the timeout rejects.
+ *
+ * @example
+ * const agent = readinessAgent(undefined);
+ * const { status } = await attemptReadiness({ url: new URL('http://127.0.0.1:3000/health'), agent, headers: {} }, 5000);
+ */
+export async function attemptReadiness(readiness: ReadinessRequest, budgetMs: number): Promise<{ status: number; statusText: string }> {
+  const response = await request(readiness.url, {
+    method: 'GET',
+    dispatcher: readiness.agent,
+    headersTimeout: budgetMs,
+    bodyTimeout: budgetMs,
+    signal: AbortSignal.timeout(budgetMs),
+    headers: { accept: '*/*', 'user-agent': 'tandem', ...readiness.headers },
+  });
+  await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+  return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '' };
 }
 
 /** The longest a single attempt may take; the overall deadline shortens it further. */
@@ -108,7 +159,8 @@ export async function waitUntilReady(url: string | URL, options: WaitUntilReadyO
   const shown = redactUrl(target.href);
   const started = Date.now();
   const deadline = started + timeoutMs;
-  const agent = new Agent({ keepAliveTimeout: 1_000, pipelining: 1 });
+  const agent = readinessAgent(options.ca);
+  const attempt: ReadinessRequest = { url: target, agent, headers: options.headers ?? {} };
   let attempts = 0;
   let lastStatus: number | undefined;
   let lastStatusText = '';
@@ -119,17 +171,7 @@ export async function waitUntilReady(url: string | URL, options: WaitUntilReadyO
       const budget = Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()));
       let report: ReadinessAttempt;
       try {
-        const response = await request(target, {
-          method: 'GET',
-          dispatcher: agent,
-          headersTimeout: budget,
-          bodyTimeout: budget,
-          signal: AbortSignal.timeout(budget),
-          headers: { accept: '*/*', 'user-agent': 'tandem-wait' },
-        });
-        await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-        lastStatus = response.statusCode;
-        lastStatusText = STATUS_CODES[lastStatus] ?? '';
+        ({ status: lastStatus, statusText: lastStatusText } = await attemptReadiness(attempt, budget));
         lastError = undefined;
         const ready = lastStatus >= 200 && lastStatus < 300;
         report = { attempt: attempts, url: shown, status: lastStatus, outcome: `${lastStatus}${lastStatusText ? ` ${lastStatusText}` : ''}`, elapsedMs: Date.now() - started, ready };

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
@@ -41,6 +43,24 @@ void describe('tandem targets', () => {
     assert.ok(!out.stdout.includes('hunter2'), 'a password in a target URL was printed');
     assert.deepEqual(new Set(up.paths), new Set(['/health', '/api/']));
     assert.match(out.stderr, /^tandem targets: not reachable: starting, down$/m);
+  });
+
+  void test("checks a ready path behind authentication with the target's headers, and prints none of them", async (t) => {
+    const server = createServer((req, res) => void res.writeHead(req.headers['x-api-key'] === 'k-77aa-secret' ? 200 : 401).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dir = projectWith(t, {
+      targets: {
+        keyed: { url, ready: '/health', headers: { 'x-api-key': 'k-77aa-secret' } },
+        unkeyed: { url, ready: '/health' },
+      },
+    });
+    const out = await runCliIn(dir, ['targets', '--timeout', '2000'], { env: cleanEnv() });
+    assert.equal(out.code, 1, out.stderr);
+    assert.match(out.stdout, /^keyed .* ok: GET \/health → 200 OK/m);
+    assert.match(out.stdout, /^unkeyed .* FAILED: GET \/health → 401 Unauthorized/m);
+    assert.ok(!`${out.stdout}${out.stderr}`.includes('k-77aa-secret'), 'a header value was printed');
   });
 
   void test('exits 0 when every target answers, and 2 without a config file', async (t) => {

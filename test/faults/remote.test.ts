@@ -7,7 +7,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { BodyTooLargeError, ConnectionError, RedirectError, TimeoutError, createTestApp } from '../../src/index.js';
+import { BodyTooLargeError, ConnectionError, RedirectError, TimeoutError, createTestApp, type TandemError } from '../../src/index.js';
 import { BOUND, TIMEOUT_MS, expectFault, faultCase, rawServer } from './support.js';
 
 function hasOpenssl(): boolean {
@@ -88,6 +88,19 @@ void describe('remote faults', () => {
         const { port } = await scope.server(https.createServer({ key, cert }, (_req, res) => void res.end('trusted')));
         const api = scope.app(createTestApp(`https://127.0.0.1:${port}`, { timeout: TIMEOUT_MS * 4, ca: cert }));
         assert.equal((await api.get('/').expect(200)).text, 'trusted');
+      }));
+
+    void test('its readiness is polled with the same `ca` (and without it, never ready)', BOUND, () =>
+      faultCase(async (scope) => {
+        const { key, cert } = selfSigned();
+        const seen: string[] = [];
+        const { port } = await scope.server(https.createServer({ key, cert }, (req, res) => void (seen.push(req.url ?? ''), res.end('ok'))));
+        const origin = `https://127.0.0.1:${port}`;
+        await scope.app(createTestApp(origin, { ca: cert, ready: { path: '/health', timeout: TIMEOUT_MS * 4 } })).ready();
+        assert.deepEqual(seen, ['/health']);
+        const untrusted = scope.app(createTestApp(origin, { ready: { path: '/health', timeout: 300, interval: 50 } }));
+        await assert.rejects(untrusted.ready(), (error: TandemError) => error.code === 'TANDEM_NOT_READY' && /SELF_SIGNED|self.signed/i.test(error.message));
+        assert.deepEqual(seen, ['/health'], 'the untrusted polls never completed a TLS handshake');
       }));
   });
 

@@ -47,7 +47,7 @@ async function runTargets(options: TargetsOptions): Promise<number> {
         const options_ = mergeOptions(underEnv(defaults, process.env), underEnv(target, process.env));
         const ready = readyOf(options_);
         const path = ready?.path ?? '/';
-        const result = await probe(url, path, options.timeout);
+        const result = await probe(url, path, options.timeout, { headers: options_.headers, ca: options_.ca });
         // The ready path must answer 2xx; without one, any HTTP answer at / shows the target is reachable.
         const ok = result.status !== undefined && (ready === undefined || (result.status >= 200 && result.status < 300));
         const duration = `${Math.round(result.durationMs)} ms`;

@@ -83,6 +83,8 @@ async function waitForTarget(target: CliTarget): Promise<void> {
       timeoutMs: ready.timeout ?? DEFAULT_READY_TIMEOUT_MS,
       intervalMs: ready.interval ?? DEFAULT_READY_INTERVAL_MS,
       onAttempt: progress.onAttempt,
+      headers: target.options.headers,
+      ca: target.options.ca,
     });
   } finally {
     progress.end();

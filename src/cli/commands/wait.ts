@@ -35,6 +35,8 @@ async function runWait(target: string, options: WaitOptions): Promise<number> {
       timeoutMs: options.timeout ?? ready?.timeout ?? DEFAULT_TIMEOUT_MS,
       intervalMs: options.interval ?? ready?.interval ?? DEFAULT_INTERVAL_MS,
       onAttempt: progress.onAttempt,
+      headers: resolved.options.headers,
+      ca: resolved.options.ca,
     });
     progress.end();
     process.stdout.write(`ready: ${redactUrl(url.href)}\n`);
