@@ -6,7 +6,6 @@ import type { Mode } from '../format/exchange.js';
 import type { RequestSpec } from '../request/request-spec.js';
 import { sendRequest, type SendDefaults } from '../request/send-request.js';
 import { TestRequest } from '../request/test-request.js';
-import { headerProblem } from '../request/validate.js';
 import type { TestResponse } from '../response/test-response.js';
 import { classifyApp, parseTargetUrl, type AppInput } from '../targets/classify-app.js';
 import { createTarget } from '../targets/create-target.js';
@@ -25,6 +24,7 @@ import { planTestApp, type TestAppPlan } from '../config/choose-target.js';
 import { countRequest, flushRunStats } from './run-stats.js';
 import { TargetDispatcher } from './target-dispatcher.js';
 import { waitUntilReady } from './wait-until-ready.js';
+import { requestDefaults } from './request-defaults.js';
 import { fetchWithHooks } from './safety-fetch.js';
 import { resolveUrl } from '../request/resolve-url.js';
 import { Ledger, type CleanupScope } from '../ledger/ledger.js';
@@ -38,10 +38,7 @@ import type { TrackedResource } from '../ledger/cleanup-rules.js';
 /** The ledger's deletions run while `close()` aborts everything else; the request timeout bounds them. */
 const NEVER_ABORTED = new AbortController().signal;
 
-const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_ORIGIN = 'http://localhost';
-const DEFAULT_MAX_REDIRECTS = 20;
-const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
 const DEFAULT_READY_INTERVAL_MS = 250;
@@ -140,18 +137,7 @@ export class TestApp {
     this.#input = input;
     this.#options = options;
     const classified = classifyApp(input);
-    const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new BadTargetError(`options.timeout must be a positive number of milliseconds, got ${String(options.timeout)}`);
-    const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new BadTargetError(`options.maxBodyBytes must be a whole number of bytes, got ${String(options.maxBodyBytes)}`);
-    const headers = Object.entries(options.headers ?? {});
-    for (const [name, value] of headers) {
-      const problem = headerProblem(name, value);
-      if (problem) throw new BadTargetError(`options.headers: ${problem}`);
-    }
-    const follow = options.followRedirects ?? false;
-    const maxRedirects = follow === true ? DEFAULT_MAX_REDIRECTS : follow === false ? 0 : follow;
-    if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new BadTargetError(`options.followRedirects must be true, false or a whole number of hops, got ${String(follow)}`);
+    const { headers, timeoutMs, maxBodyBytes, maxRedirects } = requestDefaults(options);
     this.#defaults = { headers, timeoutMs, maxBodyBytes, cookies: this.cookies, maxRedirects, send: this.#send, hooks: this.#hooks };
     this.#lint = resolveLintRules(options.lint);
     this.#recorder = parent ? parent.#recorder : recorderFor(options.record, { defaultHeaders: headers, env: options.env ?? process.env, testName: currentTest });
