@@ -454,6 +454,16 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'the run id reaches the app in X-Tandem-Run, from the builder and from api.fetch alike',
+    async run({ api }) {
+      assert.match(api.runId, /\S/);
+      const built = (await api.get('/echo/run').expect(200)).json as Echo;
+      assert.equal(built.headers['x-tandem-run'], api.runId);
+      const fetched = (await (await api.fetch('/echo/run')).json()) as Echo;
+      assert.equal(fetched.headers['x-tandem-run'], api.runId);
+    },
+  },
+  {
     name: 'api.fetch follows redirects by default, as the platform fetch does',
     async run({ api }) {
       const res = await api.fetch('/redirect');
