@@ -62,15 +62,18 @@ function bytesOf(body: unknown): Uint8Array | undefined {
 export class TargetDispatcher extends Dispatcher {
   readonly #target: () => Promise<Target>;
   readonly #beforeSend: (request: PendingRequest) => void;
+  readonly #secrets: () => readonly string[];
 
   /**
    * @param target Builds (once) and returns the test app's target.
    * @param beforeSend Runs the test app's `beforeSend` hooks; throwing refuses the request.
+   * @param secrets The test app's secrets (known once its options are), scrubbed from refusals.
    */
-  constructor(target: () => Promise<Target>, beforeSend: (request: PendingRequest) => void) {
+  constructor(target: () => Promise<Target>, beforeSend: (request: PendingRequest) => void, secrets: () => readonly string[]) {
     super();
     this.#target = target;
     this.#beforeSend = beforeSend;
+    this.#secrets = secrets;
   }
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
@@ -104,14 +107,14 @@ export class TargetDispatcher extends Dispatcher {
     const body = bytesOf(options.body);
     if (url.origin !== base.origin) {
       throw new InvalidRequestError(`api.dispatcher: ${method} ${url.href}: only the target's origin (${base.origin}) is reachable through api.dispatcher`, {
-        request: summarizeRequest(method, url, headers, body),
+        request: summarizeRequest(method, url, headers, body, this.#secrets()),
         target,
       });
     }
     try {
       this.#beforeSend({ method, url, headers, body, spec: undefined, target });
     } catch (error) {
-      throw error instanceof TandemError ? error.withContext({ request: summarizeRequest(method, url, headers, body), target }) : error;
+      throw error instanceof TandemError ? error.withContext({ request: summarizeRequest(method, url, headers, body, this.#secrets()), target }) : error;
     }
   }
 

@@ -334,6 +334,7 @@ export class TestApp {
   readonly dispatcher: Dispatcher = new TargetDispatcher(
     () => this.#getTarget(),
     (request) => this.#beforeSend(request),
+    () => this.#defaults.secrets ?? [],
   );
 
   /**

@@ -34,3 +34,25 @@ for (const mode of ['in-process', 'remote'] as const) {
     }
   });
 }
+
+void test('a request refused through api.dispatcher does not show options.secrets or option header values', async (t) => {
+  const { request } = await import('undici');
+  const api = createTestApp((_req: unknown, res: import('node:http').ServerResponse) => void res.end('ok'), {
+    env: {},
+    config: false,
+    ledgerDir: tempDir(t),
+    readOnly: true,
+    headers: { 'x-tenant': TENANT_KEY },
+    secrets: [PASSWORD],
+  });
+  t.after(() => api.close());
+  await api.ready();
+  const error = await request(new URL(`/login?token=${PASSWORD}`, api.origin), { method: 'POST', dispatcher: api.dispatcher, headers: { 'x-tenant': TENANT_KEY }, body: `password=${PASSWORD}` }).then(
+    () => assert.fail('resolved'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof TandemError && error.code === 'TANDEM_READ_ONLY', String(error));
+  for (const [channel, text] of Object.entries({ message: error.message, inspect: inspect(error, { depth: 5 }) })) {
+    for (const secret of [TENANT_KEY, PASSWORD]) assert.ok(!text.includes(secret), `${secret} appears in the ${channel}:\n${text}`);
+  }
+});
