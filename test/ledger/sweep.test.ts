@@ -4,7 +4,7 @@
  * deletes what its run file lists. Nothing of the credentials given to the sweep is written.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { sweep } from '../../src/index.js';
@@ -126,6 +126,18 @@ void test('headers for the sweep go only to the named target, are never written,
   }
   const after = readFileSync(file, 'utf8');
   for (const text of [before, after, swept.stdout, swept.stderr, withoutTarget.stderr]) assert.ok(!text.includes(SECRET), text);
+});
+
+void test("--target naming a config target sends that target's headers (the ones the tests used), never printed", { timeout: 60_000 }, async (t) => {
+  const { server, origin, dir } = await crashedRun(t, 'auth-2', { CREATE_COUNT: '2' });
+  const project = tempDir(t);
+  writeFileSync(join(project, 'tandem.config.json'), JSON.stringify({ targets: { staging: { url: origin, headers: { authorization: `Bearer ${SECRET}` } } } }));
+  const swept = await tandemSweep(['--dir', dir, '--config', join(project, 'tandem.config.json'), '--target', 'staging']);
+  assert.equal(swept.code, 0, swept.stdout + swept.stderr);
+  const deletes = server.seen.filter((s) => s.method === 'DELETE');
+  assert.equal(deletes.length, 2);
+  for (const d of deletes) assert.equal(d.headers.authorization, `Bearer ${SECRET}`);
+  assert.ok(!`${swept.stdout}${swept.stderr}`.includes(SECRET));
 });
 
 void test('bad usage exits 2', async (t) => {

@@ -66,9 +66,15 @@ function summary(report: SweepReport, dryRun: boolean): string {
 
 async function runSweep(options: SweepCliOptions): Promise<number> {
   try {
-    const headers = parseHeaders([...(process.env.TANDEM_SWEEP_HEADERS ?? '').split('\n'), ...options.header]);
+    const given = parseHeaders([...(process.env.TANDEM_SWEEP_HEADERS ?? '').split('\n'), ...options.header]);
     let target = options.target;
-    if (target !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(target.trim())) target = resolveCliTarget(target, await cliConfig(options.config), '--target').url.href;
+    let headers = given;
+    if (target !== undefined) {
+      // A config target (by name, or by its URL) lends its headers, e.g. the credentials the tests used.
+      const resolved = resolveCliTarget(target, await cliConfig(options.config), '--target');
+      target = resolved.url.href;
+      headers = { ...resolved.options.headers, ...given };
+    }
     const report = await sweep({ dir: options.dir, runId: options.run, olderThanMs: options.olderThan, dryRun: options.dryRun === true, headers, target });
     for (const run of report.runs) printRun(run, process.stdout);
     process.stdout.write(`${summary(report, options.dryRun === true)}\n`);
@@ -91,7 +97,7 @@ export function sweepCommand(): Command {
     .option('--dry-run', 'list what would be deleted; send nothing, change no file')
     .option('--dir <dir>', 'the ledger directory (default: TANDEM_LEDGER_DIR, else .tandem/runs)')
     .option('--header <name: value>', 'a header for the DELETE requests, e.g. an Authorization; repeatable (also TANDEM_SWEEP_HEADERS, one a line)', collect, [])
-    .option('--target <url|name>', 'sweep only runs against this deployment; required with --header (default: TANDEM_TARGET when a URL)')
+    .option('--target <url|name>', "sweep only runs against this deployment, with its config headers (if it is a config target); required with --header (default: TANDEM_TARGET when a URL)")
     .option('--config <file>', 'the config file that defines target names (default: TANDEM_CONFIG, else tandem.config.* found upward)')
     .addHelpText(
       'after',
