@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 export type RunLine =
   | { type: 'start'; run: string; origin: string; writer: string; pid: number; host: string; at: string }
   | { type: 'add'; key: string; method: string; url: string; test: string | null; sweepable: boolean; at: string }
-  | { type: 'done'; key: string; how: 'deleted' | 'gone' | 'swept' }
+  | { type: 'done'; key: string; how: 'deleted' | 'gone' | 'swept' | 'forgotten' }
   | { type: 'end'; writer: string; at: string }
   | { type: 'swept'; at: string };
 

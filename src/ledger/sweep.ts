@@ -36,6 +36,11 @@ export interface SweepOptions {
    * that credentials go nowhere else. @default TANDEM_TARGET when it is a URL
    */
   target?: string | undefined;
+  /**
+   * Drop the entries a sweep cannot replay (tracked with a function of the test), once reported:
+   * for after they were removed by hand. @default false
+   */
+  forget?: boolean | undefined;
   /** Attempts per resource. @default 3 */
   attempts?: number | undefined;
   /** Where `TANDEM_LEDGER_DIR` and `TANDEM_TARGET` are read from. @default process.env */
@@ -52,7 +57,7 @@ export interface SweptEntry {
   method: string;
   url: string;
   test: string | undefined;
-  outcome: 'deleted' | 'already gone' | 'failed' | 'would delete' | 'cannot sweep';
+  outcome: 'deleted' | 'already gone' | 'failed' | 'would delete' | 'cannot sweep' | 'forgotten';
   /** Why it failed, or why it cannot be swept. */
   detail?: string | undefined;
 }
@@ -90,6 +95,8 @@ export interface SweepReport {
   failed: number;
   /** Entries with a custom delete function: reported, not replayable. */
   cannotSweep: number;
+  /** Such entries dropped with `forget`. */
+  forgotten: number;
 }
 
 function aliveHere(record: RunRecord): number | undefined {
@@ -132,7 +139,7 @@ function runFiles(dir: string, runId: string | undefined): string[] {
   return names.filter((name) => name.endsWith('.jsonl') && (runId === undefined || name === `${runId}.jsonl`)).sort();
 }
 
-async function sweepRun(file: string, record: RunRecord, pending: RecordedEntry[], options: { headers: Record<string, string>; attempts: number; secrets: string[] }): Promise<SweptEntry[]> {
+async function sweepRun(file: string, record: RunRecord, pending: RecordedEntry[], options: { headers: Record<string, string>; attempts: number; secrets: string[]; forget: boolean }): Promise<SweptEntry[]> {
   const origin = record.origin!;
   const api = createTestApp(origin, { target: origin, config: false, env: {}, headers: options.headers, readOnly: false, cleanup: { auto: false }, runId: record.runId, secrets: options.secrets });
   const results: SweptEntry[] = [];
@@ -140,7 +147,8 @@ async function sweepRun(file: string, record: RunRecord, pending: RecordedEntry[
     for (const entry of [...pending].reverse()) {
       const base = { method: entry.method, url: entry.url, test: entry.test };
       if (!entry.sweepable || entry.method !== 'DELETE') {
-        results.push({ ...base, outcome: 'cannot sweep', detail: 'removed by a function of the test, which a sweep cannot replay' });
+        if (options.forget) appendRunLine(file, { type: 'done', key: entry.key, how: 'forgotten' });
+        results.push({ ...base, outcome: options.forget ? 'forgotten' : 'cannot sweep', detail: 'removed by a function of the test, which a sweep cannot replay' });
         continue;
       }
       if (new URL(entry.url).origin !== new URL(origin).origin) {
@@ -178,7 +186,7 @@ export async function sweep(options: SweepOptions = {}): Promise<SweepReport> {
   }
   const secrets = optionSecrets(Object.entries(headers));
   const attempts = options.attempts ?? 3;
-  const report: SweepReport = { runs: [], deleted: 0, alreadyGone: 0, failed: 0, cannotSweep: 0 };
+  const report: SweepReport = { runs: [], deleted: 0, alreadyGone: 0, failed: 0, cannotSweep: 0, forgotten: 0 };
   for (const name of runFiles(dir, options.runId)) {
     const file = join(dir, name);
     const record = readRunFile(file);
@@ -195,7 +203,7 @@ export async function sweep(options: SweepOptions = {}): Promise<SweepReport> {
       continue;
     }
     if (pending.length > 0 && record.origin === undefined) throw new BadTargetError(`sweep: ${file} names no target origin; it was not written by tandem`);
-    run.entries = pending.length > 0 ? await sweepRun(file, record, pending, { headers, attempts, secrets }) : [];
+    run.entries = pending.length > 0 ? await sweepRun(file, record, pending, { headers, attempts, secrets, forget: options.forget === true }) : [];
     const left = run.entries.filter((e) => e.outcome === 'failed' || e.outcome === 'cannot sweep');
     if (left.length === 0) rmSync(file, { force: true });
     else appendRunLine(file, { type: 'swept', at: new Date().toISOString() });
@@ -206,6 +214,7 @@ export async function sweep(options: SweepOptions = {}): Promise<SweepReport> {
     else if (entry.outcome === 'already gone') report.alreadyGone++;
     else if (entry.outcome === 'failed') report.failed++;
     else if (entry.outcome === 'cannot sweep') report.cannotSweep++;
+    else if (entry.outcome === 'forgotten') report.forgotten++;
   }
   return report;
 }

@@ -101,6 +101,14 @@ void test('failures and unreplayable entries exit 1 and keep the file; 404 count
   assert.deepEqual(server.deletes(), ['/items/3', '/items/2', '/items/2', '/items/2', '/items/1', '/items/2']);
   assert.equal(existsSync(file), true, 'kept: the custom entry is still listed');
   assert.equal(server.live.get('items')?.size, 0);
+
+  // Removed by hand: --forget drops it once listed, and the run file goes.
+  const forgot = await tandemSweep(['--dir', dir, '--forget']);
+  assert.equal(forgot.code, 0, forgot.stdout + forgot.stderr);
+  assert.match(forgot.stdout, /forgotten: removed by a function of the test/);
+  assert.match(forgot.stdout, /0 deleted, 0 already gone, 0 failed, 1 forgotten/);
+  assert.equal(existsSync(file), false);
+  assert.equal(server.deletes().length, 6, '--forget sends nothing');
 });
 
 void test('headers for the sweep go only to the named target, are never written, never printed', { timeout: 60_000 }, async (t) => {

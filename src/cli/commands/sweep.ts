@@ -11,6 +11,7 @@ interface SweepCliOptions {
   run?: string;
   olderThan?: number;
   dryRun?: boolean;
+  forget?: boolean;
   dir?: string;
   header: string[];
   target?: string;
@@ -60,7 +61,8 @@ function summary(report: SweepReport, dryRun: boolean): string {
   const parts = dryRun
     ? [`${report.runs.flatMap((r) => r.entries).filter((e) => e.outcome === 'would delete').length} would be deleted`]
     : [`${report.deleted} deleted`, `${report.alreadyGone} already gone`, `${report.failed} failed`];
-  if (report.cannotSweep > 0) parts.push(`${report.cannotSweep} cannot be swept (removed by a function of the test: remove them by hand, then delete the run file)`);
+  if (report.cannotSweep > 0) parts.push(`${report.cannotSweep} cannot be swept (removed by a function of the test: remove them by hand, then sweep again with --forget)`);
+  if (report.forgotten > 0) parts.push(`${report.forgotten} forgotten`);
   return `${report.runs.length} run file${report.runs.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
@@ -75,7 +77,7 @@ async function runSweep(options: SweepCliOptions): Promise<number> {
       target = resolved.url.href;
       headers = { ...resolved.options.headers, ...given };
     }
-    const report = await sweep({ dir: options.dir, runId: options.run, olderThanMs: options.olderThan, dryRun: options.dryRun === true, headers, target });
+    const report = await sweep({ dir: options.dir, runId: options.run, olderThanMs: options.olderThan, dryRun: options.dryRun === true, forget: options.forget === true, headers, target });
     for (const run of report.runs) printRun(run, process.stdout);
     process.stdout.write(`${summary(report, options.dryRun === true)}\n`);
     return report.failed > 0 || report.cannotSweep > 0 ? EXIT.failed : EXIT.ok;
@@ -95,6 +97,7 @@ export function sweepCommand(): Command {
     .option('--run <id>', 'sweep only this run')
     .option('--older-than <duration>', 'only run files not written to for this long: 30m, 2h, 7d, or milliseconds', parseDuration)
     .option('--dry-run', 'list what would be deleted; send nothing, change no file')
+    .option('--forget', 'drop what cannot be swept (tracked with a function of the test) once listed, after removing it by hand')
     .option('--dir <dir>', 'the ledger directory (default: TANDEM_LEDGER_DIR, else .tandem/runs)')
     .option('--header <name: value>', 'a header for the DELETE requests, e.g. an Authorization; repeatable (also TANDEM_SWEEP_HEADERS, one a line)', collect, [])
     .option('--target <url|name>', "sweep only runs against this deployment, with its config headers (if it is a config target); required with --header (default: TANDEM_TARGET when a URL)")
