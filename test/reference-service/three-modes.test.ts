@@ -85,7 +85,7 @@ void test('mode 3: against the service as its own process, on the real Redis and
   t.diagnostic(`service at ${service.url}; Redis keys under ${namespace}: ${before.matching} before, ${after.matching} after (whole database: ${before.total} before, ${after.total} after)`);
   assertRun(t, run);
   assert.ok(run.skipped > 0, 'the local-only tests are skipped against a deployment');
-  assert.match(run.output, /# SKIP local only, not run against http:\/\/127\.0\.0\.1:\d+: /);
+  assert.match(run.output, /# SKIP local-only: replaces .* \(TANDEM_TARGET=http:\/\/127\.0\.0\.1:\d+\)/);
   assert.ok(before.matching > 0);
   assert.equal(after.matching, before.matching, `the run left Redis keys under ${namespace}:`);
   await resident.get(location).expect(200).expectJson(seeded.json);

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestApp } from '../../../src/index.js';
+import { createTestApp, localOnly } from '../../../src/index.js';
 import { createApp } from '../src/app.js';
 import { MemoryBus } from '../src/events/memory-bus.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { BrokenBus, UnreachableStore } from './support/broken-dependencies.js';
-import { localOnly } from './support/local-only.js';
 import { countRequests, OPENAPI, useNotesApi } from './support/notes-api.js';
 
 const api = useNotesApi();
