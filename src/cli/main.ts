@@ -53,4 +53,12 @@ async function main(argv: readonly string[] = process.argv): Promise<number> {
   }
 }
 
+// A reader that stops early (`tandem --help | head`) closes the pipe: that is not a failure.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
+}
+
 process.exitCode = await main();
