@@ -40,8 +40,6 @@ const NEVER_ABORTED = new AbortController().signal;
 
 const DEFAULT_ORIGIN = 'http://localhost';
 
-const DEFAULT_READY_TIMEOUT_MS = 30_000;
-const DEFAULT_READY_INTERVAL_MS = 250;
 
 /** Counts every request of a `tandem test` run (see run-stats.ts). */
 const COUNT_REQUESTS: SendHooks = { beforeSend: countRequest };
@@ -217,8 +215,8 @@ export class TestApp {
       try {
         await waitUntilReady(target.origin, {
           path: ready.path,
-          timeoutMs: ready.timeout ?? DEFAULT_READY_TIMEOUT_MS,
-          intervalMs: ready.interval ?? DEFAULT_READY_INTERVAL_MS,
+          timeoutMs: ready.timeout,
+          intervalMs: ready.interval,
           headers: this.#options.headers,
           ca: this.#options.ca,
         });

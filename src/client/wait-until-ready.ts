@@ -95,6 +95,9 @@ export async function attemptReadiness(readiness: ReadinessRequest, budgetMs: nu
   return { status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '' };
 }
 
+/** What `waitUntilReady` polls, and for how long, when not told otherwise. */
+export const READINESS_DEFAULTS = { path: '/health', timeoutMs: 30_000, intervalMs: 250 } as const;
+
 /** The longest a single attempt may take; the overall deadline shortens it further. */
 const ATTEMPT_TIMEOUT_MS = 5_000;
 /** No new attempt starts with less time than this left: it could only time out. */
@@ -152,7 +155,7 @@ function detailOf(error: unknown): string {
  * });
  */
 export async function waitUntilReady(url: string | URL, options: WaitUntilReadyOptions = {}): Promise<void> {
-  const { path = '/health', timeoutMs = 30_000, intervalMs = 250, onAttempt } = options;
+  const { path = READINESS_DEFAULTS.path, timeoutMs = READINESS_DEFAULTS.timeoutMs, intervalMs = READINESS_DEFAULTS.intervalMs, onAttempt } = options;
   if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new RangeError(`timeoutMs must be a non-negative number, got ${timeoutMs}`);
   if (!Number.isFinite(intervalMs) || intervalMs < 0) throw new RangeError(`intervalMs must be a non-negative number, got ${intervalMs}`);
   const target = readinessUrl(url, path);

@@ -18,6 +18,7 @@ import {
   type Echo,
 } from '../fixtures/contract-apps/index.js';
 import type { ContractTarget } from './targets.js';
+import { rejectsWith } from '../support/rejects-with.js';
 
 /** The platform globals as they were before any target was made. */
 const PLATFORM = { fetch: globalThis.fetch, Request: globalThis.Request, Response: globalThis.Response, Headers: globalThis.Headers, FormData: globalThis.FormData };
@@ -39,17 +40,6 @@ export interface ContractCase {
 
 const NO_SOCKET = 'a fetch handler is handed a Request, not a connection: it has no socket to report';
 const NO_WIRE_HOST = 'a fetch handler called in-process gets a Request, which carries no Host header (no connection, so no framing headers)';
-
-/** Asserts that `promise` rejects with a tandem error of `code`, and returns the error. */
-async function rejectsWith(promise: Promise<unknown>, code: string): Promise<TandemError> {
-  let caught: unknown;
-  await assert.rejects(promise, (error: unknown) => {
-    caught = error;
-    return true;
-  });
-  assert.equal((caught as TandemError).code, code, `expected ${code}, got: ${String(caught)}`);
-  return caught as TandemError;
-}
 
 const echoOf = (res: TestResponse): Echo => res.json as Echo;
 const echoBytes = (echo: Echo): Buffer => Buffer.from(echo.bodyBase64, 'base64');

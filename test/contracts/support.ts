@@ -1,9 +1,8 @@
 /** Running a contract test against a fixture app in-process and on a real socket (remote mode). */
 import { after, before } from 'node:test';
 import type { RequestListener } from 'node:http';
-import { createTestApp, type TandemError, type TestApp, type TestAppOptions } from '../../src/index.js';
+import { createTestApp, type TestApp, type TestAppOptions } from '../../src/index.js';
 import { serve, type Served } from '../fixtures/contract-apis/serve.js';
-import assert from 'node:assert/strict';
 
 export const MODES = ['in-process', 'remote'] as const;
 export type ModeName = (typeof MODES)[number];
@@ -29,13 +28,4 @@ export function testApps(mode: ModeName, listener: RequestListener): (options?: 
   };
 }
 
-/** Asserts that `promise` rejects with a tandem error of `code`, and returns the error. */
-export async function rejectsWith<E extends TandemError = TandemError>(promise: Promise<unknown>, code: string): Promise<E> {
-  let caught: unknown;
-  await assert.rejects(promise, (error: unknown) => {
-    caught = error;
-    return true;
-  });
-  assert.equal((caught as TandemError).code, code, `expected ${code}, got: ${String(caught)}`);
-  return caught as E;
-}
+export { rejectsWith } from '../support/rejects-with.js';

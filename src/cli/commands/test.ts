@@ -21,8 +21,6 @@ import { parsePercent, parseShard, type Shard } from '../parse-options.js';
 import { progressPrinter } from '../progress.js';
 import { runnerCommand, showCommand, withShard, type RunnerCommand } from '../runner-command.js';
 
-const DEFAULT_READY_TIMEOUT_MS = 30_000;
-const DEFAULT_READY_INTERVAL_MS = 250;
 /** How long the runner may take to exit after a forwarded SIGINT/SIGTERM before it is killed. */
 const KILL_GRACE_MS = 10_000;
 
@@ -80,8 +78,8 @@ async function waitForTarget(target: CliTarget): Promise<void> {
   try {
     await waitUntilReady(target.url, {
       path: ready.path,
-      timeoutMs: ready.timeout ?? DEFAULT_READY_TIMEOUT_MS,
-      intervalMs: ready.interval ?? DEFAULT_READY_INTERVAL_MS,
+      timeoutMs: ready.timeout,
+      intervalMs: ready.interval,
       onAttempt: progress.onAttempt,
       headers: target.options.headers,
       ca: target.options.ca,

@@ -1,6 +1,6 @@
 /** `tandem wait <url|name>`: poll a deployment's readiness path until it answers 2xx. */
 import { Command } from 'commander';
-import { readinessUrl, waitUntilReady } from '../../client/wait-until-ready.js';
+import { READINESS_DEFAULTS, readinessUrl, waitUntilReady } from '../../client/wait-until-ready.js';
 import { redactUrl } from '../../format/redact.js';
 import { cliConfig, readyOf, resolveCliTarget } from '../cli-target.js';
 import { reportError } from '../cli-errors.js';
@@ -8,9 +8,6 @@ import { EXIT, exitCodesHelp } from '../exit-codes.js';
 import { positiveInt } from '../parse-options.js';
 import { progressPrinter } from '../progress.js';
 
-const DEFAULT_PATH = '/health';
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_INTERVAL_MS = 250;
 
 interface WaitOptions {
   path?: string;
@@ -28,12 +25,12 @@ async function runWait(target: string, options: WaitOptions): Promise<number> {
     const config = needsConfig || options.config !== undefined ? await cliConfig(options.config) : undefined;
     const resolved = resolveCliTarget(target, config, 'the argument');
     const ready = readyOf(resolved.options);
-    const path = options.path ?? ready?.path ?? DEFAULT_PATH;
+    const path = options.path ?? ready?.path ?? READINESS_DEFAULTS.path;
     const url = readinessUrl(resolved.url, path);
     await waitUntilReady(resolved.url, {
       path,
-      timeoutMs: options.timeout ?? ready?.timeout ?? DEFAULT_TIMEOUT_MS,
-      intervalMs: options.interval ?? ready?.interval ?? DEFAULT_INTERVAL_MS,
+      timeoutMs: options.timeout ?? ready?.timeout,
+      intervalMs: options.interval ?? ready?.interval,
       onAttempt: progress.onAttempt,
       headers: resolved.options.headers,
       ca: resolved.options.ca,
@@ -52,9 +49,9 @@ export function waitCommand(): Command {
   return new Command('wait')
     .description('wait until <url|name><path> answers 2xx, polling it, bounded by --timeout')
     .argument('<url|name>', 'the deployment base URL (e.g. http://127.0.0.1:3000), or the name of a target in the config file')
-    .option('--path <path>', `the readiness path, joined onto the URL (default: the target's ready path, else ${DEFAULT_PATH})`)
-    .option('--timeout <ms>', `give up after this many milliseconds (default: the target's ready timeout, else ${DEFAULT_TIMEOUT_MS})`, positiveInt)
-    .option('--interval <ms>', `milliseconds between attempts (default: the target's ready interval, else ${DEFAULT_INTERVAL_MS})`, positiveInt)
+    .option('--path <path>', `the readiness path, joined onto the URL (default: the target's ready path, else ${READINESS_DEFAULTS.path})`)
+    .option('--timeout <ms>', `give up after this many milliseconds (default: the target's ready timeout, else ${READINESS_DEFAULTS.timeoutMs})`, positiveInt)
+    .option('--interval <ms>', `milliseconds between attempts (default: the target's ready interval, else ${READINESS_DEFAULTS.intervalMs})`, positiveInt)
     .option('--config <file>', 'the config file that defines target names (default: TANDEM_CONFIG, else tandem.config.* found upward)')
     .addHelpText(
       'after',
