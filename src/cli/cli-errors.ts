@@ -2,7 +2,7 @@
 import { TandemError } from '../errors/tandem-error.js';
 import { EXIT } from './exit-codes.js';
 
-const USAGE_CODES = new Set(['TANDEM_BAD_TARGET', 'TANDEM_CONFIG']);
+const USAGE_CODES = new Set(['TANDEM_BAD_TARGET', 'TANDEM_CONFIG', 'TANDEM_BAD_OPTION']);
 
 /**
  * Prints `error` as `tandem <command>: <message>` to stderr and returns the exit code it means.

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `tandem` command line: each command lives in commands/. */
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { sweepCommand } from './commands/sweep.js';
 import { testCommand } from './commands/test.js';
@@ -7,12 +8,16 @@ import { targetsCommand } from './commands/targets.js';
 import { waitCommand } from './commands/wait.js';
 import { EXIT } from './exit-codes.js';
 
+/** The package's version: package.json is two levels up from src/cli/ and from dist/cli/ alike. */
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
 /** Builds the `tandem` program; `main` parses and runs it. */
 function createProgram(): Command {
   const program = new Command();
   program
     .name('tandem')
     .description('HTTP tests written once, run in-process or against a real deployment.')
+    .version(version, '-V, --version', "print tandem's version")
     .showHelpAfterError('(run with --help for usage, examples and exit codes)')
     .exitOverride()
     .addHelpText(

@@ -1,5 +1,5 @@
 /** The per-request defaults of a test app, read from its options and checked. */
-import { BadTargetError } from '../errors/bad-target-error.js';
+import { OptionError } from '../errors/option-error.js';
 import { headerProblem } from '../request/validate.js';
 import type { TestAppOptions } from './test-app-options.js';
 
@@ -17,23 +17,23 @@ export interface RequestDefaults {
 
 /**
  * `timeout`, `maxBodyBytes`, `headers` and `followRedirects` with their defaults applied; a bad
- * value throws `BadTargetError` naming the option.
+ * value throws `OptionError` naming the option.
  *
  * @example
  * requestDefaults({ timeout: 5000 }).timeoutMs; // 5000
  */
 export function requestDefaults(options: TestAppOptions): RequestDefaults {
   const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new BadTargetError(`options.timeout must be a positive number of milliseconds, got ${String(options.timeout)}`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new OptionError(`options.timeout must be a positive number of milliseconds, got ${String(options.timeout)}`);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new BadTargetError(`options.maxBodyBytes must be a whole number of bytes, got ${String(options.maxBodyBytes)}`);
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new OptionError(`options.maxBodyBytes must be a whole number of bytes, got ${String(options.maxBodyBytes)}`);
   const headers = Object.entries(options.headers ?? {});
   for (const [name, value] of headers) {
     const problem = headerProblem(name, value);
-    if (problem) throw new BadTargetError(`options.headers: ${problem}`);
+    if (problem) throw new OptionError(`options.headers: ${problem}`);
   }
   const follow = options.followRedirects ?? false;
   const maxRedirects = follow === true ? DEFAULT_MAX_REDIRECTS : follow === false ? 0 : follow;
-  if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new BadTargetError(`options.followRedirects must be true, false or a whole number of hops, got ${String(follow)}`);
+  if (!Number.isInteger(maxRedirects) || maxRedirects < 0) throw new OptionError(`options.followRedirects must be true, false or a whole number of hops, got ${String(follow)}`);
   return { headers, timeoutMs, maxBodyBytes, maxRedirects };
 }

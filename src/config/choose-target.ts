@@ -10,6 +10,7 @@ import { ConfigError } from '../errors/config-error.js';
 import type { Mode } from '../format/exchange.js';
 import { redactUrl } from '../format/redact.js';
 import { parseTargetUrl, type AppInput } from '../targets/classify-app.js';
+import { checkOptions } from './check-options.js';
 import { CONFIG_FILE_NAMES, findConfigFile } from './config-file.js';
 import type { ConfigurableOptions, TandemConfig, TargetConfig } from './config-types.js';
 import { loadConfig } from './load-config.js';
@@ -195,13 +196,15 @@ async function resolveWithConfig(file: string, app: AppInput | undefined, option
 /**
  * Plans a test app: its mode now, and its input and options now (no config file applies) or on
  * first use (`resolve()` loads the config file). Throws at once for what needs no file to judge:
- * a malformed URL, a target name with no config file, no app at all.
+ * an unknown option or a value of the wrong kind (`OptionError`), a malformed URL, a target name
+ * with no config file, no app at all.
  *
  * @example
  * const plan = planTestApp(undefined, { env: { TANDEM_TARGET: 'staging' } });
  * plan.mode; // 'remote'
  */
 export function planTestApp(app: AppInput | undefined, options: TestAppOptions): TestAppPlan {
+  checkOptions(options);
   // A URL given as the app is chosen like one given as the target (a config target's options apply).
   const choice = chosenTarget(options) ?? (typeof app === 'string' || app instanceof URL ? { kind: 'url' as const, url: parseTargetUrl(app, 'the target URL'), source: 'the app' } : undefined);
   const mode: Mode = choice ? 'remote' : (options.transport ?? 'in-process');

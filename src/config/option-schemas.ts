@@ -1,8 +1,11 @@
 /**
- * The one list of options a config file accepts, each with its JSON Schema and what it expects in
- * words (for error messages). It is keyed by the options' type: an option added to
- * `TestAppOptions` without an entry here fails the type check (see `_everyOptionHasASchema`).
+ * The one list of options, each with its JSON Schema and what it expects in words (for error
+ * messages): the ones a config file accepts, and the ones only code can give. Options in code, in
+ * a config file and on the command line are all checked against these. It is keyed by the options'
+ * type: an option added to `TestAppOptions` without an entry here fails the type check (see
+ * `_everyOptionHasASchema`).
  */
+import type { TestAppOptions } from '../client/test-app-options.js';
 import { LINT_RULES } from '../targets/lint/options.js';
 import type { ConfigurableOptions } from './config-types.js';
 
@@ -26,8 +29,8 @@ export const OPTION_SCHEMAS = {
   timeout: { schema: positiveMs, expected: 'a positive number of milliseconds' },
   maxBodyBytes: { schema: { type: 'integer', minimum: 0 }, expected: 'a whole number of bytes' },
   ca: {
-    schema: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-    expected: 'a PEM certificate (a string) or an array of them',
+    schema: { anyOf: [{ type: 'string' }, { instanceOf: 'Buffer' }, { type: 'array', items: { anyOf: [{ type: 'string' }, { instanceOf: 'Buffer' }] } }] },
+    expected: 'a PEM certificate (a string or a Buffer) or an array of them',
   },
   followRedirects: {
     schema: { anyOf: [{ type: 'boolean' }, { type: 'integer', minimum: 0 }] },
@@ -59,16 +62,16 @@ export const OPTION_SCHEMAS = {
   record: {
     schema: {
       anyOf: [
-        { type: 'string', minLength: 1 },
-        { type: 'object', properties: { har: { type: 'string', minLength: 1 } }, required: ['har'], additionalProperties: false },
+        { type: 'string', pattern: '\\S' },
+        { type: 'object', properties: { har: { type: 'string', pattern: '\\S' } }, required: ['har'], additionalProperties: false },
         { const: false },
       ],
     },
     expected: 'a HAR file path, { har: path }, or false',
   },
   openapi: {
-    schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
-    expected: 'the path of an OpenAPI document (YAML or JSON), or the document as an object',
+    schema: { anyOf: [{ type: 'string', minLength: 1 }, { instanceOf: 'URL' }, { type: 'object' }] },
+    expected: 'the path or file URL of an OpenAPI document (YAML or JSON), or the document as an object',
   },
   validateRequests: { schema: { type: 'boolean' }, expected: 'true or false' },
   coverage: {
@@ -103,7 +106,7 @@ export const OPTION_SCHEMAS = {
   },
   ledgerDir: { schema: { type: 'string', minLength: 1 }, expected: 'a directory path' },
   readOnly: { schema: { type: 'boolean' }, expected: 'true or false' },
-  allowHosts: { schema: { type: 'array', items: { type: 'string', minLength: 1 } }, expected: "an array of host names ('host', 'host:port', '*.example.com')" },
+  allowHosts: { schema: { type: 'array', items: { type: 'string', pattern: '^[^/\\s]+$' } }, expected: "an array of host names ('host', 'host:port', '*.example.com')" },
   secrets: { schema: { type: 'array', items: { type: 'string' } }, expected: 'an array of strings', secret: true },
 } as const satisfies { readonly [K in keyof ConfigurableOptions]: OptionSchema };
 
@@ -116,3 +119,19 @@ const _everyOptionHasASchema: [OptionsWithoutSchema] extends [never] ? true : { 
 
 /** The option names a config file (and each of its targets) accepts. */
 export const OPTION_KEYS = Object.keys(OPTION_SCHEMAS) as Array<keyof typeof OPTION_SCHEMAS>;
+
+/** The options only code gives: what a test app must know the moment it is created. */
+export const CODE_OPTION_SCHEMAS = {
+  target: {
+    schema: { anyOf: [{ type: 'string' }, { instanceOf: 'URL' }] },
+    expected: 'a URL, or the name of a target in the config file',
+  },
+  transport: { schema: { enum: ['in-process', 'loopback'] }, expected: "'in-process' or 'loopback'" },
+  origin: { schema: { type: 'string', minLength: 1 }, expected: "an http:// or https:// origin, e.g. 'http://localhost'" },
+  runId: { schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' }, expected: "letters, digits, '.', '_' and '-' (at most 64)" },
+  config: { schema: { anyOf: [{ type: 'string', minLength: 1 }, { const: false }] }, expected: 'a config file path, or false' },
+  env: { schema: { type: 'object' }, expected: 'an object of environment variables (like process.env)' },
+} as const satisfies { readonly [K in Exclude<keyof TestAppOptions, keyof ConfigurableOptions>]-?: OptionSchema };
+
+/** Every option `createTestApp` accepts: the config file's and the code-only ones. */
+export const ALL_OPTION_SCHEMAS: Readonly<Record<string, OptionSchema>> = { ...CODE_OPTION_SCHEMAS, ...OPTION_SCHEMAS };

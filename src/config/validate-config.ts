@@ -1,16 +1,15 @@
 /**
  * Checks a loaded config against a JSON Schema built from the known options (ajv), and turns the
- * first problem into a `ConfigError` naming the file, the key and what was expected there.
+ * first problem into an `OptionError` naming the file, the key and what was expected there.
  */
-import { createRequire } from 'node:module';
-import type { Ajv as AjvCore, ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors/config-error.js';
+import { OptionError } from '../errors/option-error.js';
 import { redactUrl } from '../format/redact.js';
 import { parseTargetUrl } from '../targets/classify-app.js';
 import type { TandemConfig } from './config-types.js';
 import { OPTION_KEYS, OPTION_SCHEMAS } from './option-schemas.js';
-
-const require = createRequire(import.meta.url);
+import { compileOptionSchema, describeValue, didYouMean, firstProblem, segmentsOf, valueAt } from './option-validator.js';
 
 /** Target names: no `:` or `/`, so a name is never mistaken for a URL. */
 const TARGET_NAME = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
@@ -55,65 +54,29 @@ function configSchema(): Record<string, unknown> {
 
 let validator: ValidateFunction | undefined;
 
-function validate(config: unknown): ErrorObject[] {
-  if (!validator) {
-    const Ajv = (require('ajv') as { default: new (options: object) => AjvCore }).default;
-    const ajv = new Ajv({ allErrors: false, strict: true, logger: false });
-    ajv.addKeyword({ keyword: 'isFunction', schemaType: 'boolean', validate: (_: boolean, data: unknown) => typeof data === 'function', errors: false });
-    ajv.addKeyword({ keyword: 'isRegExp', schemaType: 'boolean', validate: (_: boolean, data: unknown) => data instanceof RegExp, errors: false });
-    validator = ajv.compile(configSchema());
-  }
-  const check = validator;
-  return check(config) ? [] : [...(check.errors ?? [])];
-}
-
-function segmentsOf(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function valueAt(data: unknown, segments: readonly string[]): unknown {
-  let current = data;
-  for (const segment of segments) current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
-  return current;
-}
-
-function describeKind(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' || typeof value === 'undefined' ? `an ${typeof value}` : `a ${typeof value}`;
-}
-
-function describeValue(value: unknown, secret: boolean): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'function') return 'a function';
-  if (secret) return `${describeKind(value)} (not shown: it may be a secret)`;
-  const json = JSON.stringify(value);
-  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
-}
-
 function keysOf(level: 'top' | 'target'): string[] {
   return level === 'top' ? [...TOP_KEYS, ...OPTION_KEYS] : [...TARGET_KEYS, ...OPTION_KEYS];
 }
 
 /** Turns ajv's first error into a message naming the key and what it expects. */
-function configErrorOf(file: string, config: unknown, error: ErrorObject): ConfigError {
+function configErrorOf(file: string, config: unknown, error: ErrorObject): OptionError {
   const segments = segmentsOf(error.instancePath);
   const inTarget = segments[0] === 'targets' && segments.length >= 2;
   if (error.keyword === 'additionalProperties' && (segments.length === 0 || (inTarget && segments.length === 2))) {
     const unknown = String((error.params as { additionalProperty: string }).additionalProperty);
     const key = [...segments, unknown].join('.');
     const known = keysOf(segments.length === 0 ? 'top' : 'target');
-    return new ConfigError(`${file}: unknown key "${key}"; the known keys ${segments.length === 0 ? 'of a config' : 'of a target'} are: ${known.join(', ')}`, { file, key });
+    return new OptionError(`${file}: unknown key "${key}"${didYouMean(unknown, known)}; the known keys ${segments.length === 0 ? 'of a config' : 'of a target'} are: ${known.join(', ')}`, { file, key });
   }
   if (error.keyword === 'required') {
     const missing = String((error.params as { missingProperty: string }).missingProperty);
     const key = [...segments, missing].join('.');
-    return new ConfigError(`${file}: ${key} is missing: expected ${EXPECTED[missing] ?? 'a value'}`, { file, key });
+    return new OptionError(`${file}: ${key} is missing: expected ${EXPECTED[missing] ?? 'a value'}`, { file, key });
   }
   const badName = (error as { propertyName?: string }).propertyName ?? (error.params as { propertyName?: string }).propertyName;
   if (badName !== undefined) {
     const name = String(badName);
-    return new ConfigError(`${file}: targets: the name ${JSON.stringify(name)} is not allowed: expected letters, digits, '.', '_' and '-' (no ':' or '/', so that a name is never taken for a URL)`, {
+    return new OptionError(`${file}: targets: the name ${JSON.stringify(name)} is not allowed: expected letters, digits, '.', '_' and '-' (no ':' or '/', so that a name is never taken for a URL)`, {
       file,
       key: `targets.${name}`,
     });
@@ -129,7 +92,7 @@ function configErrorOf(file: string, config: unknown, error: ErrorObject): Confi
   // A secret is described by the kind of the offending value itself, never by its content.
   const got = describeValue(valueAt(config, secret ? segments : keyPath), secret);
   const detail = segments.length > keyPath.length ? ` (at ${segments.join('.')}: ${error.message ?? 'invalid'})` : '';
-  return new ConfigError(`${file}: ${key}: expected ${expected}, got ${got}${detail}`, { file, key: keyPath.join('.') });
+  return new OptionError(`${file}: ${key}: expected ${expected}, got ${got}${detail}`, { file, key: keyPath.join('.') });
 }
 
 /**
@@ -143,14 +106,15 @@ export function checkConfig(file: string, config: unknown): TandemConfig {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
     throw new ConfigError(`${file}: the default export must be a config object (export default defineConfig({ … })), got ${describeValue(config, false)}`, { file });
   }
-  const [first] = validate(config);
+  validator ??= compileOptionSchema(configSchema());
+  const first = firstProblem(validator, config);
   if (first) throw configErrorOf(file, config, first);
   const checked = config as TandemConfig;
   for (const [name, target] of Object.entries(checked.targets ?? {})) {
     try {
       parseTargetUrl(target.url, `targets.${name}.url`);
     } catch (error) {
-      throw new ConfigError(`${file}: targets.${name}.url: expected ${EXPECTED.url}, got ${describeValue(redactUrl(String(target.url)), false)}`, { file, key: `targets.${name}.url`, cause: error });
+      throw new OptionError(`${file}: targets.${name}.url: expected ${EXPECTED.url}, got ${describeValue(redactUrl(String(target.url)), false)}`, { file, key: `targets.${name}.url`, cause: error });
     }
   }
   return checked;

@@ -10,7 +10,7 @@ import { TandemError, type TandemErrorOptions } from './tandem-error.js';
  * await assert.rejects(createTestApp().ready(), { code: 'TANDEM_CONFIG', key: 'targets.staging.timeout' });
  */
 export class ConfigError extends TandemError {
-  readonly code = 'TANDEM_CONFIG';
+  readonly code: string = 'TANDEM_CONFIG';
   /** The config file concerned (absolute path), when there is one. */
   readonly file: string | undefined;
   /** The key concerned, as a dotted path (`targets.staging.url`); empty for the file as a whole. */

@@ -14,6 +14,7 @@ export { RedirectError } from './redirect-error.js';
 export { FormError } from './form-error.js';
 export { LintError, LINT_CODES, type LintCode, type LintRule } from './lint-error.js';
 export { ConfigError } from './config-error.js';
+export { OptionError } from './option-error.js';
 export { CleanupError, type Leftover } from './cleanup-error.js';
 export { CleanupRuleError } from './cleanup-rule-error.js';
 export { ReadOnlyError } from './read-only-error.js';

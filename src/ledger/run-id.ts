@@ -1,6 +1,6 @@
 /** Run ids: one per test run, sent with every request and written into names the tests make. */
 import { randomBytes } from 'node:crypto';
-import { BadTargetError } from '../errors/bad-target-error.js';
+import { OptionError } from '../errors/option-error.js';
 
 /** Letters, digits, `.`, `_` and `-`: safe in a header, a file name, a slug and an email's local part. */
 const RUN_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -19,11 +19,11 @@ export function newRunId(now: Date = new Date()): string {
 
 /**
  * The run id: `given` (the `runId` option), else `TANDEM_RUN_ID`, else a new one. Throws
- * `BadTargetError` for one that is not safe in a header and a file name.
+ * `OptionError` for one that is not safe in a header and a file name.
  */
 export function resolveRunId(given: string | undefined, env: Record<string, string | undefined>): string {
   const fromEnv = env.TANDEM_RUN_ID?.trim();
-  const [id, source] = given !== undefined ? [given, 'options.runId'] : fromEnv ? [fromEnv, 'TANDEM_RUN_ID'] : [newRunId(), ''];
-  if (!RUN_ID.test(id)) throw new BadTargetError(`${source}: a run id may hold only letters, digits, '.', '_' and '-' (at most 64), got ${JSON.stringify(id)}`);
+  const [id, source, key] = given !== undefined ? [given, 'options.runId', 'runId'] : fromEnv ? [fromEnv, 'TANDEM_RUN_ID', 'TANDEM_RUN_ID'] : [newRunId(), '', ''];
+  if (!RUN_ID.test(id)) throw new OptionError(`${source}: expected letters, digits, '.', '_' and '-' (at most 64), got ${JSON.stringify(id)}`, { key });
   return id;
 }

@@ -2,7 +2,7 @@
  * Wires a test app's options into the ledger and the safety policy: the send hooks, the run
  * header, the secrets to scrub, and (against a remote target) the run file.
  */
-import { BadTargetError } from '../errors/bad-target-error.js';
+import { OptionError } from '../errors/option-error.js';
 import type { Mode } from '../format/exchange.js';
 import { headerProblem } from '../request/validate.js';
 import type { SendHooks } from '../request/send-hooks.js';
@@ -39,13 +39,13 @@ function runHeaderOf(option: string | false | undefined, runId: string): Array<[
   if (option === false) return [];
   const name = option ?? DEFAULT_RUN_HEADER;
   const problem = headerProblem(name, runId);
-  if (problem) throw new BadTargetError(`options.runHeader: ${problem}`);
+  if (problem) throw new OptionError(`options.runHeader: ${problem}`);
   return [[name, runId]];
 }
 
 function attemptsOf(cleanup: CleanupOptions | undefined): number {
   const attempts = cleanup?.attempts ?? DEFAULT_ATTEMPTS;
-  if (!Number.isInteger(attempts) || attempts < 1) throw new BadTargetError(`options.cleanup.attempts must be a whole number of at least 1, got ${String(cleanup?.attempts)}`);
+  if (!Number.isInteger(attempts) || attempts < 1) throw new OptionError(`options.cleanup.attempts must be a whole number of at least 1, got ${String(cleanup?.attempts)}`);
   return attempts;
 }
 
@@ -70,11 +70,11 @@ export function setUpTestData(init: {
   const env = options.env ?? process.env;
   const runHeader = runHeaderOf(options.runHeader, runId);
   if (options.secrets !== undefined && (!Array.isArray(options.secrets) || options.secrets.some((s) => typeof s !== 'string'))) {
-    throw new BadTargetError('options.secrets must be a list of strings');
+    throw new OptionError('options.secrets must be a list of strings');
   }
   const secrets = [...optionSecrets(init.headers), ...(options.secrets ?? []).filter((s) => s.length >= 4)];
   const rules = options.cleanup?.rules ?? [];
-  if (!Array.isArray(rules)) throw new BadTargetError('options.cleanup.rules must be a list of rules');
+  if (!Array.isArray(rules)) throw new OptionError('options.cleanup.rules must be a list of rules');
   const attempts = attemptsOf(options.cleanup);
   const allowHosts = validateAllowHosts(options.allowHosts);
   const readOnly = resolveReadOnly(options.readOnly, env, mode === 'remote' ? init.remoteUrl : undefined);

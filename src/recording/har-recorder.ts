@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BadTargetError } from '../errors/bad-target-error.js';
+import { OptionError } from '../errors/option-error.js';
 import { RecordingError } from '../errors/recording-error.js';
 import type { PendingRequest, SendHooks } from '../request/send-hooks.js';
 import type { TestResponse } from '../response/test-response.js';
@@ -25,7 +25,7 @@ function harPathOf(record: RecordOption | undefined, env: Record<string, string 
   }
   const path = typeof record === 'string' ? record : typeof record === 'object' && record !== null ? record.har : undefined;
   if (typeof path !== 'string' || path.trim() === '') {
-    throw new BadTargetError(`options.record must be a file path or { har: path } (or false), got ${describe(record)}`);
+    throw new OptionError(`options.record must be a file path or { har: path } (or false), got ${describe(record)}`);
   }
   return resolve(path);
 }

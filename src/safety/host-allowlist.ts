@@ -1,5 +1,5 @@
 /** The host allowlist: requests to any other host are refused before they are sent. */
-import { BadTargetError } from '../errors/bad-target-error.js';
+import { OptionError } from '../errors/option-error.js';
 
 /**
  * Checks `options.allowHosts`: each entry a host name (`staging.example.com`), a host and port
@@ -8,7 +8,7 @@ import { BadTargetError } from '../errors/bad-target-error.js';
 export function validateAllowHosts(hosts: unknown): readonly string[] | undefined {
   if (hosts === undefined) return undefined;
   if (!Array.isArray(hosts) || hosts.some((host) => typeof host !== 'string' || host.trim() === '' || /[/\s]/.test(host))) {
-    throw new BadTargetError(`options.allowHosts must be a list of host names such as 'staging.example.com', '127.0.0.1:8080' or '*.example.com'; got ${JSON.stringify(hosts)}`);
+    throw new OptionError(`options.allowHosts must be a list of host names such as 'staging.example.com', '127.0.0.1:8080' or '*.example.com'; got ${JSON.stringify(hosts)}`);
   }
   return (hosts as string[]).map((host) => host.trim().toLowerCase());
 }

@@ -6,15 +6,15 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { OPTION_KEYS } from '../../src/config/option-schemas.js';
 import { TANDEM_ENTRY, tempDir, writeFile, writeJsonConfig } from './support.js';
 
-/** Loads `file` and returns the ConfigError it fails with. */
-async function configError(file: string): Promise<ConfigError> {
+/** Loads `file` and returns the ConfigError it fails with: an OptionError (by default) for a key or value the schemas refuse. */
+async function configError(file: string, code = 'TANDEM_BAD_OPTION'): Promise<ConfigError> {
   let caught: unknown;
   await assert.rejects(loadConfig(file), (error: unknown) => {
     caught = error;
     return true;
   });
   assert.ok(caught instanceof ConfigError, `expected a ConfigError, got ${String(caught)}`);
-  assert.equal(caught.code, 'TANDEM_CONFIG');
+  assert.equal(caught.code, code);
   assert.equal(caught.file, file);
   assert.ok(caught.message.includes(file), `the message does not name the file: ${caught.message}`);
   return caught;
@@ -76,13 +76,13 @@ export default defineConfig(config);`,
     const dir = tempDir(t);
     const top = await configError(writeJsonConfig(dir, { timout: 5000 }, 'top.json'));
     assert.equal(top.key, 'timout');
-    assert.match(top.message, /unknown key "timout"; the known keys of a config are: app, targets, command, headers, timeout/);
+    assert.match(top.message, /unknown key "timout" \(did you mean `timeout`\?\); the known keys of a config are: app, targets, command, headers, timeout/);
     for (const key of OPTION_KEYS) assert.ok(top.message.includes(key), `the known keys do not list ${key}`);
     for (const key of ['readOnly', 'allowHosts', 'cleanup', 'runHeader', 'ledgerDir', 'openapi', 'record', 'ready']) assert.ok(top.message.includes(key), `${key} is not accepted`);
 
     const inTarget = await configError(writeJsonConfig(dir, { targets: { staging: { url: 'https://s.example.com', readonly: true } } }, 'target.json'));
     assert.equal(inTarget.key, 'targets.staging.readonly');
-    assert.match(inTarget.message, /unknown key "targets\.staging\.readonly"; the known keys of a target are: url, headers, timeout, .*readOnly/);
+    assert.match(inTarget.message, /unknown key "targets\.staging\.readonly" \(did you mean `readOnly`\?\); the known keys of a target are: url, headers, timeout, .*readOnly/);
   });
 
   void test('a value of the wrong kind names the key and what was expected', async (t) => {
@@ -132,10 +132,10 @@ export default defineConfig(config);`,
 
   void test('a file that cannot be loaded fails naming it and why', async (t) => {
     const dir = tempDir(t);
-    assert.match((await configError(writeFile(dir, 'broken.json', '{ "timeout": 5000, }'))).message, /is not valid JSON: /);
-    assert.match((await configError(writeFile(dir, 'throws/tandem.config.mjs', `throw new Error('NOTES_URL is not set');`))).message, /could not be loaded: NOTES_URL is not set/);
-    assert.match((await configError(writeFile(dir, 'named/tandem.config.mjs', `export const config = {};`))).message, /has no default export: write export default defineConfig/);
-    assert.match((await configError(writeFile(dir, 'array/tandem.config.mjs', `export default [];`))).message, /the default export must be a config object/);
-    assert.match((await configError(writeFile(dir, 'syntax/tandem.config.ts', `export default { timeout: };`))).message, /could not be loaded: /);
+    assert.match((await configError(writeFile(dir, 'broken.json', '{ "timeout": 5000, }'), 'TANDEM_CONFIG')).message, /is not valid JSON: /);
+    assert.match((await configError(writeFile(dir, 'throws/tandem.config.mjs', `throw new Error('NOTES_URL is not set');`), 'TANDEM_CONFIG')).message, /could not be loaded: NOTES_URL is not set/);
+    assert.match((await configError(writeFile(dir, 'named/tandem.config.mjs', `export const config = {};`), 'TANDEM_CONFIG')).message, /has no default export: write export default defineConfig/);
+    assert.match((await configError(writeFile(dir, 'array/tandem.config.mjs', `export default [];`), 'TANDEM_CONFIG')).message, /the default export must be a config object/);
+    assert.match((await configError(writeFile(dir, 'syntax/tandem.config.ts', `export default { timeout: };`), 'TANDEM_CONFIG')).message, /could not be loaded: /);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { describe, test, type TestContext } from 'node:test';
-import { BadTargetError, ConfigError, createTestApp, NotReadyError } from '../../src/index.js';
+import { BadTargetError, ConfigError, createTestApp, NotReadyError, OptionError } from '../../src/index.js';
 import { warmingServer } from '../cli/support.js';
 import { closeAfter as track, serve } from '../support/serve.js';
 import { tempDir, writeFile, writeJsonConfig } from './support.js';
@@ -156,7 +156,7 @@ void describe('createTestApp with a config file', () => {
   void test('options from the config are checked as given ones are', BOUND, async (t) => {
     const config = writeJsonConfig(tempDir(t), { headers: { 'bad header': 'x' } });
     const api = track(t, createTestApp(() => ({ fetch: () => new Response('x') }), { config }));
-    await assert.rejects(api.get('/'), (error: unknown) => error instanceof BadTargetError && /options\.headers: /.test(error.message));
+    await assert.rejects(api.get('/'), (error: unknown) => error instanceof OptionError && /options\.headers: /.test(error.message));
   });
 });
 

@@ -204,6 +204,6 @@ void describe('maxBodyBytes', () => {
     faultCase(async (scope) => {
       const api = scope.app(createTestApp((_req: http.IncomingMessage, res: http.ServerResponse) => void res.end('x'.repeat(100)), { maxBodyBytes: 100 }));
       assert.equal((await api.get('/')).body.byteLength, 100);
-      assert.throws(() => createTestApp('http://127.0.0.1:1', { maxBodyBytes: -1 }), { code: 'TANDEM_BAD_TARGET' });
+      assert.throws(() => createTestApp('http://127.0.0.1:1', { maxBodyBytes: -1 }), { code: 'TANDEM_BAD_OPTION' });
     }));
 });

@@ -50,7 +50,7 @@ void test('runId, then TANDEM_RUN_ID; runHeader renames the header or turns it o
 
 void test('a run id unsafe in a header or file name is refused', () => {
   for (const runId of ['../etc', 'has space', '', 'x'.repeat(65)]) {
-    assert.throws(() => createTestApp(() => () => undefined, { runId }), { code: 'TANDEM_BAD_TARGET' }, runId);
+    assert.throws(() => createTestApp(() => () => undefined, { runId }), { code: 'TANDEM_BAD_OPTION', key: 'runId' }, runId);
   }
   assert.throws(() => createTestApp(() => () => undefined, { env: { TANDEM_RUN_ID: 'a/b' } }), /TANDEM_RUN_ID/);
 });

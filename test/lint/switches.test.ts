@@ -32,8 +32,8 @@ void describe('HTTP lint switches', () => {
 
   void test('an unknown rule is refused with the list of rules', () => {
     assert.throws(() => createTestApp(lintApp, { lint: { 'json-type': false } as never }), (error: Error & { code?: string }) => {
-      assert.equal(error.code, 'TANDEM_BAD_TARGET');
-      assert.match(error.message, /unknown rule "json-type"; the rules are body-not-allowed, content-length, header, json-content-type, set-cookie, unended, app-error/);
+      assert.equal(error.code, 'TANDEM_BAD_OPTION');
+      assert.match(error.message, /options\.lint: expected true, false or an object turning rules on or off \(body-not-allowed, content-length, header, json-content-type, set-cookie, unended, app-error\), got \{"json-type":false\}/);
       return true;
     });
   });

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BadTargetError, RecordingError, createTestApp, type TestApp } from '../../src/index.js';
+import { OptionError, RecordingError, createTestApp, type TestApp } from '../../src/index.js';
 import { setCurrentTest } from '../../src/client/test-context.js';
 import type { HarEntry } from '../../src/recording/har.js';
 import { BINARY, SECRETS, echoApp } from './fixtures/echo-app.js';
@@ -147,8 +147,8 @@ void describe('HAR recording', () => {
     assert.equal(readValidHar(file).har.log.entries.length, 1);
     for (const bad of ['', '  ', { har: '' }, 42, { file: 'x.har' }]) {
       assert.throws(() => createTestApp(echoApp, { record: bad as never }), (error: unknown) => {
-        assert.ok(error instanceof BadTargetError);
-        assert.match(error.message, /options\.record must be a file path or \{ har: path \}/);
+        assert.ok(error instanceof OptionError);
+        assert.match(error.message, /options\.record: expected a HAR file path, \{ har: path \}, or false, got /);
         return true;
       });
     }

@@ -59,7 +59,7 @@ void test('a target on allowHosts (by host:port, or by name) is reached', async 
   await app(t, target.origin, { allowHosts: ['127.0.0.1'] }).get('/').expect(200);
   await assert.rejects(app(t, target.origin, { allowHosts: ['127.0.0.1:1'] }).get('/'), { code: 'TANDEM_HOST_NOT_ALLOWED' });
   assert.equal(target.hits.length, 2);
-  assert.throws(() => createTestApp(target.origin, { allowHosts: ['https://x.example.com/'] }), { code: 'TANDEM_BAD_TARGET' });
+  assert.throws(() => createTestApp(target.origin, { allowHosts: ['https://x.example.com/'] }), { code: 'TANDEM_BAD_OPTION' });
 });
 
 void test('a redirect to another host is refused and nothing reaches it: followRedirects, res.follow(), api.fetch', async (t) => {

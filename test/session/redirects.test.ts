@@ -116,7 +116,7 @@ void describe('redirects', () => {
 
   void test('a bad hop count is refused', async () => {
     await assert.rejects(api.get('/r/302').followRedirects(-1), (e: unknown) => codeOf(e) === 'TANDEM_INVALID_REQUEST');
-    assert.throws(() => createTestApp(redirectApp([]), { followRedirects: 1.5 }), (e: unknown) => codeOf(e) === 'TANDEM_BAD_TARGET');
+    assert.throws(() => createTestApp(redirectApp([]), { followRedirects: 1.5 }), (e: unknown) => codeOf(e) === 'TANDEM_BAD_OPTION');
   });
 
   void test('res.follow() follows exactly one redirect, with the method rules, and takes expectations', async () => {

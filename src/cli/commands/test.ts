@@ -14,6 +14,8 @@ import { redactUrl } from '../../format/redact.js';
 import { newRunId } from '../../ledger/run-id.js';
 import { coverageReport } from '../../contracts/coverage/report.js';
 import { CoverageError } from '../../errors/coverage-error.js';
+import { OptionError } from '../../errors/option-error.js';
+import { checkOption } from '../../config/check-options.js';
 import { cliConfig, readyOf, resolveCliTarget, type CliTarget } from '../cli-target.js';
 import { reportError } from '../cli-errors.js';
 import { EXIT, exitCodesHelp } from '../exit-codes.js';
@@ -29,6 +31,7 @@ interface TestOptions {
   shard?: Shard;
   config?: string;
   har?: string;
+  ready?: string;
   coverageThreshold?: number;
 }
 
@@ -70,9 +73,10 @@ function run(command: RunnerCommand, env: NodeJS.ProcessEnv, cwd: string): Promi
   });
 }
 
-/** Waits for a remote target's `ready` path, when it has one; progress goes to stderr. */
-async function waitForTarget(target: CliTarget): Promise<void> {
-  const ready = readyOf(target.options);
+/** Waits for a remote target's ready path (`--ready`, else its `ready` option), when it has one; progress goes to stderr. */
+async function waitForTarget(target: CliTarget, path: string | undefined): Promise<void> {
+  const configured = readyOf(target.options);
+  const ready = path === undefined ? configured : { ...configured, path };
   if (!ready) return;
   const progress = progressPrinter(process.stderr);
   try {
@@ -92,10 +96,14 @@ async function waitForTarget(target: CliTarget): Promise<void> {
 async function runTest(given: readonly string[], options: TestOptions): Promise<number> {
   let statsDir: string | undefined;
   try {
+    if (options.ready !== undefined) checkOption('ready', options.ready, '--ready', "a path starting with '/'");
     const config = await cliConfig(options.config);
     const chosen = options.target ?? (process.env.TANDEM_TARGET?.trim() || undefined);
     const source = options.target !== undefined ? '--target' : 'TANDEM_TARGET';
     const target = chosen === undefined ? undefined : resolveCliTarget(chosen, config, source);
+    if (options.ready !== undefined && !target) {
+      throw new OptionError('--ready polls a deployment before the tests start, and none is chosen: give --target <name|url> or set TANDEM_TARGET (in-process, the app is ready once it is built)', { key: 'ready' });
+    }
     const root = config ? dirname(config.file) : process.cwd();
     let command = runnerCommand(given, config?.config.command, root);
     let shardPassed = false;
@@ -105,7 +113,7 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
     const targetUrl = target && (target.url.pathname === '/' ? target.url.href.replace(/\/$/, '') : target.url.href);
     const shown = target ? `${target.name ? `${target.name} ` : ''}${redactUrl(targetUrl!)}` : 'app';
     const mode = target ? 'remote' : 'in-process';
-    if (target) await waitForTarget(target);
+    if (target) await waitForTarget(target, options.ready);
 
     statsDir = mkdtempSync(join(tmpdir(), 'tandem-stats-'));
     const env: NodeJS.ProcessEnv = { ...process.env, TANDEM_RUN_ID: process.env.TANDEM_RUN_ID?.trim() || newRunId(), TANDEM_STATS_DIR: statsDir };
@@ -162,12 +170,14 @@ export function testCommand(): Command {
     .option('--target <name|url>', 'a target named in the config file, or a deployment URL (default: TANDEM_TARGET, else in-process)')
     .option('--shard <i/n>', 'run the i-th of n shards: node --test gets --test-shard=i/n, other runners read TANDEM_SHARD', parseShard)
     .option('--config <file>', 'the config file (default: TANDEM_CONFIG, else tandem.config.* found upward)')
+    .option('--ready <path>', "before the tests start, poll the target's <path> until it answers 2xx (default: the target's ready option); not ready in time: exit 1, no test runs")
     .option('--har <file>', 'record every exchange of the run to this HAR 1.2 file (secrets redacted)')
     .option('--coverage-threshold <percent>', "with the config's openapi document: fail when fewer documented responses were exercised", parsePercent)
     .addHelpText(
       'after',
       `
-Before the command starts, a remote target with a "ready" path is polled until it answers 2xx.
+Before the command starts, a remote target with a "ready" path (or --ready) is polled until it
+answers 2xx; if it does not in time, tandem says so once and the command does not run.
 The command runs in the config file's directory (else the current one) with:
   TANDEM_TARGET       the target URL (unset in-process)   TANDEM_TARGET_NAME  its name in the config
   TANDEM_CONFIG       the config file                     TANDEM_RUN_ID       one id for the whole run
@@ -182,6 +192,7 @@ Examples:
   $ tandem test                                  # in-process
   $ tandem test --target staging                 # the config's target "staging"
   $ tandem test --target https://staging.example.com --har run.har
+  $ tandem test --target http://127.0.0.1:3000 --ready /health
   $ tandem test --shard 2/4 -- node --import tsx --test test/*.test.ts
   $ tandem test --target staging -- npx vitest run
 ${exitCodesHelp({ ok: 'the tests passed', failed: 'the tests failed, or the target was not ready in time', usage: 'bad usage, a bad config file, an unknown target name, or a command that cannot start' })}`,

@@ -1,5 +1,5 @@
 /** Which HTTP lint rules run: all by default, some turned off, or none. */
-import { BadTargetError } from '../../errors/bad-target-error.js';
+import { OptionError } from '../../errors/option-error.js';
 import { LINT_CODES, type LintRule } from '../../errors/lint-error.js';
 
 /** Rules turned on (`true`, the default) or off (`false`) one by one. */
@@ -24,11 +24,11 @@ export const LINT_RULES = Object.keys(LINT_CODES) as LintRule[];
 export function resolveLintRules(option: boolean | LintOptions | undefined): ReadonlySet<LintRule> | undefined {
   if (option === false) return undefined;
   if (option === undefined || option === true) return new Set(LINT_RULES);
-  if (typeof option !== 'object' || option === null) throw new BadTargetError(`options.lint must be true, false or an object of rules, got ${String(option)}`);
+  if (typeof option !== 'object' || option === null) throw new OptionError(`options.lint must be true, false or an object of rules, got ${String(option)}`);
   const rules = new Set(LINT_RULES);
   for (const [name, on] of Object.entries(option)) {
-    if (!(LINT_RULES as string[]).includes(name)) throw new BadTargetError(`options.lint: unknown rule ${JSON.stringify(name)}; the rules are ${LINT_RULES.join(', ')}`);
-    if (typeof on !== 'boolean') throw new BadTargetError(`options.lint.${name} must be true or false, got ${String(on)}`);
+    if (!(LINT_RULES as string[]).includes(name)) throw new OptionError(`options.lint: unknown rule ${JSON.stringify(name)}; the rules are ${LINT_RULES.join(', ')}`);
+    if (typeof on !== 'boolean') throw new OptionError(`options.lint.${name} must be true or false, got ${String(on)}`);
     if (!on) rules.delete(name as LintRule);
   }
   return rules.size === 0 ? undefined : rules;
