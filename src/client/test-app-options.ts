@@ -77,7 +77,8 @@ export interface TestAppOptions {
   /**
    * Record every exchange (each redirect hop included) to a HAR 1.2 file, openable in browser
    * devtools, with secrets redacted (credential headers, cookie values, the values of
-   * `options.headers` and `options.secrets`, credential query parameters). Written when the test
+   * `options.headers` and `options.secrets`, credential query parameters, and the values of
+   * credential-like body fields, see `secretFields`). Written when the test
    * app closes, or at process exit if it never does. The processes of one run (`node --test` runs
    * each file in its own) add to the same file; a new run replaces it. `false` ignores `TANDEM_HAR`.
    * @default TANDEM_HAR (set by `tandem test --har <file>`), else no recording
@@ -154,6 +155,16 @@ export interface TestAppOptions {
    * @example createTestApp(app, { secrets: [process.env.STAGING_PASSWORD!] })
    */
   secrets?: string[] | undefined;
+  /**
+   * Body fields whose values a HAR recording redacts, besides the credential-like names it always
+   * redacts: names containing `passw`, `secret`, `token`, `api_key`/`apikey`, `authorization`,
+   * `credential`, `private_key`, `csrf` or `xsrf`, and `pwd`, `pin`, `otp`, `auth`, `sid`,
+   * `session_id`. Names are compared case-insensitively, in urlencoded and multipart forms and in
+   * JSON (at any depth), in request and response bodies.
+   * @default []
+   * @example createTestApp(app, { record: 'run.har', secretFields: ['ssn', 'date_of_birth'] })
+   */
+  secretFields?: string[] | undefined;
   /**
    * An OpenAPI 3.0 or 3.1 document (a YAML or JSON file, relative to the working directory, a file
    * URL, or the document as an object) that every response is checked against, in every mode: the

@@ -138,7 +138,7 @@ export class TestApp {
     const { headers, timeoutMs, maxBodyBytes, maxRedirects } = requestDefaults(options);
     this.#defaults = { headers, timeoutMs, maxBodyBytes, cookies: this.cookies, maxRedirects, send: this.#send, hooks: this.#hooks };
     this.#lint = resolveLintRules(options.lint);
-    this.#recorder = parent ? parent.#recorder : recorderFor(options.record, { defaultHeaders: headers, env: options.env ?? process.env, testName: currentTest });
+    this.#recorder = parent ? parent.#recorder : recorderFor(options.record, { defaultHeaders: headers, env: options.env ?? process.env, testName: currentTest, secretFields: options.secretFields });
     if (this.#recorder) this.#hooks.push(this.#recorder);
     if (classified.type === 'url') {
       this.#origin = classified.url.href.replace(/\/$/, '');

@@ -108,6 +108,7 @@ export const OPTION_SCHEMAS = {
   readOnly: { schema: { type: 'boolean' }, expected: 'true or false' },
   allowHosts: { schema: { type: 'array', items: { type: 'string', pattern: '^[^/\\s]+$' } }, expected: "an array of host names ('host', 'host:port', '*.example.com')" },
   secrets: { schema: { type: 'array', items: { type: 'string' } }, expected: 'an array of strings', secret: true },
+  secretFields: { schema: { type: 'array', items: { type: 'string', minLength: 1 } }, expected: 'an array of body field names' },
 } as const satisfies { readonly [K in keyof ConfigurableOptions]: OptionSchema };
 
 /**

@@ -1,6 +1,7 @@
 /** One exchange as a HAR 1.2 entry, with every secret redacted. */
 import { Cookie } from 'tough-cookie';
 import { isSensitiveHeader, REDACTED, redactHeaderValue, redactUrl, scrub, secretsIn, secretsOfExchange } from '../format/redact.js';
+import { redactSecretFields, type SecretFieldTest } from '../format/secret-fields.js';
 import type { PendingRequest } from '../request/send-hooks.js';
 import type { TestResponse } from '../response/test-response.js';
 import type { HarContent, HarCookie, HarEntry, HarNameValue } from './har.js';
@@ -22,6 +23,30 @@ export interface EntryContext {
    * so a token sent by one request and echoed by another response is caught too.
    */
   secrets: readonly string[];
+  /** The request and response bodies with their secret fields redacted (see {@link redactedBodies}). */
+  bodies: ExchangeBodies;
+}
+
+/** An exchange's bodies as recorded: secret fields (`password`, `access_token`, …) redacted. */
+export interface ExchangeBodies {
+  request: Uint8Array | undefined;
+  response: Uint8Array;
+  /** The values taken out, to scrub wherever else they appear. */
+  values: string[];
+}
+
+function contentTypeOf(headers: ReadonlyArray<readonly [string, string]>): string {
+  return headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+}
+
+/**
+ * The bodies of an exchange with the values of secret fields redacted, by the fields' names, in
+ * urlencoded and multipart forms and in JSON (see `secretFieldTest`).
+ */
+export function redactedBodies(response: TestResponse, request: PendingRequest, isSecret: SecretFieldTest): ExchangeBodies {
+  const sent = request.body && redactSecretFields(request.body, contentTypeOf(request.headers), isSecret);
+  const received = redactSecretFields(response.body, response.headers.get('content-type') ?? '', isSecret);
+  return { request: sent?.bytes, response: received.bytes, values: [...(sent?.values ?? []), ...received.values] };
 }
 
 /**
@@ -40,9 +65,9 @@ export function harEntry(response: TestResponse, request: PendingRequest, contex
     value: isSensitiveHeader(name) ? redactHeaderValue(name, value) : context.optionSecrets.has(value) ? REDACTED : scrub(value, secrets),
   });
   const url = scrubbedUrl(request.url, secrets);
-  const requestBody = request.body;
+  const requestBody = context.bodies.request;
   const streamed = requestBody === undefined && request.spec?.body !== undefined;
-  const contentType = request.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const contentType = contentTypeOf(request.headers);
   const location = response.headers.get('location');
   const entry: HarEntry = {
     startedDateTime: new Date(context.startedAt).toISOString(),
@@ -55,7 +80,7 @@ export function harEntry(response: TestResponse, request: PendingRequest, contex
       headers: request.headers.map(([name, value]) => header(name, value)),
       queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
       headersSize: -1,
-      bodySize: streamed ? -1 : (requestBody?.byteLength ?? 0),
+      bodySize: streamed ? -1 : (request.body?.byteLength ?? 0),
     },
     response: {
       status: response.status,
@@ -63,7 +88,7 @@ export function harEntry(response: TestResponse, request: PendingRequest, contex
       httpVersion: HTTP_VERSION,
       cookies: response.headers.getSetCookie().map(responseCookie),
       headers: [...response.headers].map(([name, value]) => header(name, value)),
-      content: content(response.body, response.headers.get('content-type') ?? '', secrets),
+      content: content(context.bodies.response, response.headers.get('content-type') ?? '', secrets, response.body.byteLength),
       redirectURL: location === null ? '' : redirectUrl(location, response.url, secrets),
       headersSize: -1,
       bodySize: response.body.byteLength,
@@ -87,13 +112,13 @@ function milliseconds(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-/** Response content: text when the (scrubbed) bytes are UTF-8, base64 otherwise. */
-function content(bytes: Uint8Array, mimeType: string, secrets: readonly string[]): HarContent {
+/** Body content: text when the (scrubbed) bytes are UTF-8, base64 otherwise; `size` is the body's size as sent. */
+function content(bytes: Uint8Array, mimeType: string, secrets: readonly string[], size = bytes.byteLength): HarContent {
   const scrubbed = scrubBytes(bytes, secrets);
   try {
-    return { size: bytes.byteLength, mimeType, text: strictUtf8.decode(scrubbed) };
+    return { size, mimeType, text: strictUtf8.decode(scrubbed) };
   } catch {
-    return { size: bytes.byteLength, mimeType, text: Buffer.from(scrubbed).toString('base64'), encoding: 'base64' };
+    return { size, mimeType, text: Buffer.from(scrubbed).toString('base64'), encoding: 'base64' };
   }
 }
 

@@ -9,7 +9,8 @@ import { RecordingError } from '../errors/recording-error.js';
 import type { PendingRequest, SendHooks } from '../request/send-hooks.js';
 import type { TestResponse } from '../response/test-response.js';
 import { optionSecrets } from '../safety/option-secrets.js';
-import { exchangeSecrets, harEntry } from './har-entry.js';
+import { secretFieldTest, type SecretFieldTest } from '../format/secret-fields.js';
+import { exchangeSecrets, harEntry, redactedBodies, type ExchangeBodies } from './har-entry.js';
 import { addToHarFile, type HarCreator } from './har-file.js';
 import { runKey } from './run-key.js';
 
@@ -82,6 +83,8 @@ export interface RecorderInit {
   env: Record<string, string | undefined>;
   /** The running test's name, recorded with each entry. */
   testName: () => string | undefined;
+  /** Body fields redacted besides the credential-like names (the `secretFields` option). */
+  secretFields?: readonly string[] | undefined;
 }
 
 /**
@@ -100,7 +103,8 @@ export class HarRecorder implements SendHooks {
   readonly #run: string;
   readonly #started = new WeakMap<PendingRequest, number>();
   /** Exchanges not written yet: turned into entries when saved, once every secret of the run is known. */
-  #exchanges: Array<{ response: TestResponse; request: PendingRequest; startedAt: number; test: string | undefined }> = [];
+  #exchanges: Array<{ response: TestResponse; request: PendingRequest; startedAt: number; test: string | undefined; bodies: ExchangeBodies }> = [];
+  readonly #isSecretField: SecretFieldTest;
   /** Every secret seen so far, scrubbed from every entry when saved. */
   readonly #secrets = new Set<string>();
 
@@ -109,6 +113,7 @@ export class HarRecorder implements SendHooks {
     this.#optionSecrets = new Set(optionSecrets(init.defaultHeaders));
     this.#testName = init.testName;
     this.#run = runKey(init.env);
+    this.#isSecretField = secretFieldTest(init.secretFields);
     saveAtExit(this);
   }
 
@@ -118,8 +123,11 @@ export class HarRecorder implements SendHooks {
 
   afterExchange(response: TestResponse, request: PendingRequest): void {
     const startedAt = this.#started.get(request) ?? Date.now() - response.durationMs;
-    this.#exchanges.push({ response, request, startedAt, test: this.#testName() });
+    const bodies = redactedBodies(response, request, this.#isSecretField);
+    this.#exchanges.push({ response, request, startedAt, test: this.#testName(), bodies });
     for (const secret of [...exchangeSecrets(response, request), ...this.#optionSecrets]) this.#secrets.add(secret);
+    // A field's value is scrubbed elsewhere too (an echo), when it is long enough not to match by chance.
+    for (const value of bodies.values) if (value.length >= 4) this.#secrets.add(value);
   }
 
   /** Writes the entries recorded so far to the file (adding to what other processes of the run wrote there). */
@@ -127,7 +135,7 @@ export class HarRecorder implements SendHooks {
     unsaved.delete(this);
     // Longest first, so that a secret containing another one is scrubbed whole.
     const secrets = [...this.#secrets].sort((a, b) => b.length - a.length);
-    const entries = this.#exchanges.map(({ response, request, startedAt, test }) => harEntry(response, request, { startedAt, test, secrets, optionSecrets: this.#optionSecrets }));
+    const entries = this.#exchanges.map(({ response, request, startedAt, test, bodies }) => harEntry(response, request, { startedAt, test, secrets, optionSecrets: this.#optionSecrets, bodies }));
     this.#exchanges = [];
     try {
       addToHarFile(this.path, entries, this.#run, creatorOf());

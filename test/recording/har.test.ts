@@ -8,6 +8,7 @@ import { OptionError, RecordingError, createTestApp, type TestApp } from '../../
 import { setCurrentTest } from '../../src/client/test-context.js';
 import type { HarEntry } from '../../src/recording/har.js';
 import { BINARY, SECRETS, echoApp } from './fixtures/echo-app.js';
+import { createLoginApp } from '../fixtures/login/login-app.js';
 import { assertNoSecrets, readValidHar, tempDir } from './support.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -123,6 +124,49 @@ void describe('HAR recording', () => {
     const { har, text } = readValidHar(file);
     assert.equal(har.log.entries[0]?.request.postData?.text, '{"user":"alice","password":"[REDACTED]"}');
     assertNoSecrets(har, text, [password]);
+  });
+
+  void test('a login form submitted from its page: no password (nor CSRF token) value in the file', async () => {
+    const file = join(tmp.dir, 'login-form.har');
+    const api = createTestApp(() => createLoginApp(), { record: file, env: {} });
+    const page = await api.get('/login').expect(200);
+    await page.form.set('username', 'alice').set('password', 'wonderland').submit().expect(303).expectHeader('location', '/account');
+    const short = await api.get('/login');
+    await short.form.set('username', 'bob').set('password', 'pw').submit().expect(303);
+    await api.close();
+    const { har, text } = readValidHar(file);
+    const posts = har.log.entries.filter((entry) => entry.request.method === 'POST');
+    assert.equal(posts.length, 2);
+    for (const post of posts) {
+      assert.equal(post.request.postData?.mimeType, 'application/x-www-form-urlencoded');
+      assert.match(post.request.postData?.text ?? '', /^csrf=\[REDACTED\]&username=(alice|bob)&password=\[REDACTED\]$/);
+    }
+    assert.equal(posts[0]?.request.bodySize, Buffer.byteLength('csrf=0123456789abcdef&username=alice&password=wonderland'), 'the size is the size sent');
+    assertNoSecrets(har, text, ['wonderland']);
+    assert.doesNotMatch(text, /password=pw\b/, 'a short password is redacted by its field name');
+  });
+
+  void test('JSON and multipart bodies: credential-like fields redacted at any depth, both ways; secretFields adds names', async () => {
+    const file = join(tmp.dir, 'fields.har');
+    const api = createTestApp(echoApp, { record: file, secretFields: ['SSN'], env: {} });
+    const body = { user: 'alice', password: 'pw', profile: { client_secret: 'cs-9f8e7d6c5b', ssn: '078-05-1120', theme: 'dark' }, keys: [{ api_key: 'ak-1a2b3c4d' }] };
+    await api.post('/login').json(body).expect(200);
+    await api.post('/upload').multipart({ user: 'alice', passwd: 'multipart-pw-42', note: 'kept' }).expect(201);
+    await api.close();
+    const { har, text } = readValidHar(file);
+    const [json, multipart] = har.log.entries as [HarEntry, HarEntry];
+    assert.deepEqual(JSON.parse(json.request.postData?.text ?? ''), {
+      user: 'alice',
+      password: '[REDACTED]',
+      profile: { client_secret: '[REDACTED]', ssn: '[REDACTED]', theme: 'dark' },
+      keys: [{ api_key: '[REDACTED]' }],
+    });
+    // The echo of the body in the response: its long values are scrubbed there too.
+    assert.equal((JSON.parse(json.response.content.text ?? '') as { ok: boolean }).ok, true);
+    const form = multipart.request.postData?.text ?? '';
+    assert.match(form, /name="passwd"\r\n\r\n\[REDACTED\]\r\n/);
+    assert.match(form, /name="note"\r\n\r\nkept\r\n/);
+    assertNoSecrets(har, text, ['cs-9f8e7d6c5b', '078-05-1120', 'ak-1a2b3c4d', 'multipart-pw-42']);
   });
 
   void test('TANDEM_HAR records without the option; record: false ignores it; no variable, no file', async () => {
