@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/*.mjs', '**/*.cjs', '**/*.js', '.tandem/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '**/*.mjs', '**/*.cjs', '**/*.js', '.tandem/**', 'test/fixtures/doc-samples/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
