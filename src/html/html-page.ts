@@ -1,5 +1,6 @@
 /** A response's HTML, parsed once, and what is read from it: links, forms, text. */
-import { load, type CheerioAPI } from 'cheerio';
+import { createRequire } from 'node:module';
+import type { CheerioAPI } from 'cheerio';
 import { ExpectationError } from '../errors/expectation-error.js';
 import type { FailureContext } from '../errors/tandem-error.js';
 import type { TestRequest } from '../request/test-request.js';
@@ -10,7 +11,11 @@ import { FormControl, isSubmittable } from './form-control.js';
 import { FormList } from './form-list.js';
 import { findLink, readLinks, type Link, type LinkQuery } from './link.js';
 import { checkContains, type MustContainArgument } from './must-contain.js';
-import { requestStarterOf, type PageContext } from './navigate.js';
+import type { PageContext } from './navigate.js';
+import type { Navigator } from '../response/navigator.js';
+
+const require = createRequire(import.meta.url);
+let cheerio: typeof import('cheerio') | undefined;
 
 const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 
@@ -68,8 +73,12 @@ export class HtmlPage {
   #forms: FormList | undefined;
   #links: Link[] | undefined;
 
-  constructor(source: PageSource) {
+  readonly #navigator: Navigator | undefined;
+
+  /** `navigator` sends the page's links and forms onward; without one they cannot be followed. */
+  constructor(source: PageSource, navigator?: Navigator) {
     this.#source = source;
+    this.#navigator = navigator;
   }
 
   get #failure(): FailureContext {
@@ -92,7 +101,9 @@ export class HtmlPage {
           actual: this.#source.headers.get('content-type'),
         });
       }
-      this.#$ = load(this.#source.text);
+      // cheerio loads on the first HTML page, not with tandem: API-only suites never pay for it.
+      cheerio ??= require('cheerio') as typeof import('cheerio');
+      this.#$ = cheerio.load(this.#source.text);
     }
     return this.#$;
   }
@@ -110,7 +121,7 @@ export class HtmlPage {
       } catch {
         // an invalid <base href> is ignored, as browsers do
       }
-      this.#context = { url: this.#source.url, baseUrl, client: requestStarterOf(this.#source), failure: this.#failure };
+      this.#context = { url: this.#source.url, baseUrl, client: this.#navigator, failure: this.#failure };
     }
     return this.#context;
   }
@@ -139,22 +150,4 @@ export class HtmlPage {
     if (this.isHtml) checkContains(visibleText(this.#root), args, true, this.#failure, 'page text');
     else checkContains(this.#source.text, args, false, this.#failure, 'body');
   }
-}
-
-const pages = new WeakMap<object, HtmlPage>();
-
-/**
- * The page of a response, made on first use and kept for the response's life, so a form's
- * values survive between `res.form` reads.
- *
- * @example
- * htmlPageOf(res).forms.byId('login');
- */
-export function htmlPageOf(response: PageSource): HtmlPage {
-  let page = pages.get(response);
-  if (!page) {
-    page = new HtmlPage(response);
-    pages.set(response, page);
-  }
-  return page;
 }

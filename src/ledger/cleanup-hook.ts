@@ -8,8 +8,8 @@ export interface CleanupHookOptions {
   rules: readonly CleanupRule[];
   /** Whether the built-in rule (`201` + `Location` → `DELETE <location>`) applies. */
   auto: boolean;
-  /** Registers an absolute URL to DELETE, or a custom resource. */
-  register: (what: string | TrackedResource) => void;
+  /** Registers an absolute URL to DELETE, or a custom resource, found in the exchange of `request`. */
+  register: (what: string | TrackedResource, request: PendingRequest) => void;
   /** Tells the ledger a URL was deleted by the test itself. */
   deleted: (url: string) => void;
 }
@@ -34,16 +34,16 @@ export function cleanupHook({ rules, auto, register, deleted }: CleanupHookOptio
         return;
       }
       const result = rules.length > 0 ? applyRules(rules, response, request.method, relativePath(request)) : undefined;
-      if (result && 'resource' in result) return register(result.resource);
+      if (result && 'resource' in result) return register(result.resource, request);
       if (result) {
         const url = resolveUrl(request.target.origin, result.delete, []);
         if (!url) throw new CleanupRuleError(`a cleanup rule for ${request.method} ${relativePath(request)} gave ${result.delete}, which is not on the target's origin`);
-        return register(url.href);
+        return register(url.href, request);
       }
       if (!auto) return;
       const location = locationRule(response, request.method);
       // A Location on another origin names something tandem cannot reach, so cannot delete.
-      if (location !== undefined && new URL(location).origin === request.url.origin) register(location);
+      if (location !== undefined && new URL(location).origin === request.url.origin) register(location, request);
     },
   };
 }

@@ -5,7 +5,7 @@
 import { OptionError } from '../errors/option-error.js';
 import type { Mode } from '../format/exchange.js';
 import { headerProblem } from '../request/validate.js';
-import type { SendHooks } from '../request/send-hooks.js';
+import type { PendingRequest, SendHooks } from '../request/send-hooks.js';
 import { validateAllowHosts } from '../safety/host-allowlist.js';
 import { optionSecrets } from '../safety/option-secrets.js';
 import { resolveReadOnly } from '../safety/read-only.js';
@@ -64,7 +64,8 @@ export function setUpTestData(init: {
   ledger: Ledger;
   /** True for the test app that owns the ledger: its options configure it. */
   ownsLedger: boolean;
-  register: (what: string | TrackedResource) => void;
+  /** Registers `what` for the sender of `request`, whose cookies its deletion then carries. */
+  register: (what: string | TrackedResource, request: PendingRequest) => void;
 }): TestDataSetup {
   const { options, mode, runId } = init;
   const env = options.env ?? process.env;

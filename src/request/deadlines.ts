@@ -60,13 +60,17 @@ export function pendingDeadlines(): number {
 const followers = new WeakMap<AbortSignal, Set<RequestAbort>>();
 
 /**
- * Aborts `abort` when `signal` aborts (with its reason), until the returned function is called.
- * One listener per signal, however many requests follow it.
+ * Aborts `abort` when `signal` aborts (with its reason), until {@link unfollowSignal}. One listener
+ * per signal, however many requests follow it.
+ *
+ * @example
+ * followSignal(closing.signal, abort);
+ * try { await send(); } finally { unfollowSignal(closing.signal, abort); }
  */
-export function followSignal(signal: AbortSignal, abort: RequestAbort): () => void {
+export function followSignal(signal: AbortSignal, abort: RequestAbort): void {
   if (signal.aborted) {
     abort.abort(signal.reason);
-    return () => undefined;
+    return;
   }
   let set = followers.get(signal);
   if (!set) {
@@ -82,7 +86,10 @@ export function followSignal(signal: AbortSignal, abort: RequestAbort): () => vo
       { once: true },
     );
   }
-  const followersOfSignal = set;
-  followersOfSignal.add(abort);
-  return () => void followersOfSignal.delete(abort);
+  set.add(abort);
+}
+
+/** Stops aborting `abort` with `signal` (its request is done). */
+export function unfollowSignal(signal: AbortSignal, abort: RequestAbort): void {
+  followers.get(signal)?.delete(abort);
 }

@@ -4,23 +4,16 @@ import type { InspectOptionsStylized, inspect as Inspect } from 'node:util';
 import { NotJsonError } from '../errors/not-json-error.js';
 import { redactHeaders } from '../format/redact.js';
 import type { TestRequest } from '../request/test-request.js';
+import type { RequestSpec } from '../request/request-spec.js';
+import type { FollowUp, Navigator } from './navigator.js';
 import type { CheerioAPI } from 'cheerio';
 import type { Form } from '../html/form.js';
 import type { FormList } from '../html/form-list.js';
-import { htmlPageOf } from '../html/html-page.js';
+import { HtmlPage } from '../html/html-page.js';
 import type { Link, LinkQuery } from '../html/link.js';
 import type { MustContainArgument } from '../html/must-contain.js';
 
 const lenientDecoder = new TextDecoder();
-
-/** Continues from a response: follows its redirect (see `follow()`), provided by the test app that sent it. */
-type FollowUp<T> = (how: { maxRedirects: number; required: boolean }) => TestRequest<T>;
-const followUps = new WeakMap<TestResponse, FollowUp<any>>();
-
-/** Lets `follow()` and `maybeFollow()` send through the test app that produced `response`. */
-export function setFollowUp(response: TestResponse, followUp: FollowUp<any>): void {
-  followUps.set(response, followUp);
-}
 
 /**
  * A response with its body read in full. Text and JSON are decoded lazily, once.
@@ -50,7 +43,17 @@ export class TestResponse<T = any> implements ResponseSummary {
   readonly durationMs: number;
   #text: string | undefined;
   #json: { value: T } | undefined;
+  /** How this response sends onward; undefined for a response made outside a test app. */
+  readonly #navigator: Navigator | undefined;
+  /** The request that produced it, which `follow()` continues. */
+  readonly #spec: RequestSpec | undefined;
+  #htmlPage: HtmlPage | undefined;
 
+  /**
+   * @param init What was received, and the request it answers.
+   * @param navigator How `follow()`, `click()` and forms send onward (the test app's pipeline gives it).
+   * @param spec The request that produced the response, which `follow()` continues.
+   */
   constructor(init: {
     status: number;
     statusText: string;
@@ -60,7 +63,7 @@ export class TestResponse<T = any> implements ResponseSummary {
     request: RequestSummary;
     target: TargetInfo;
     durationMs: number;
-  }) {
+  }, navigator?: Navigator, spec?: RequestSpec) {
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
@@ -69,6 +72,8 @@ export class TestResponse<T = any> implements ResponseSummary {
     this.request = init.request;
     this.target = init.target;
     this.durationMs = init.durationMs;
+    this.#navigator = navigator;
+    this.#spec = spec;
   }
 
   /**
@@ -94,10 +99,15 @@ export class TestResponse<T = any> implements ResponseSummary {
     return this.#followUp({ maxRedirects: max, required: false });
   }
 
-  #followUp(how: { maxRedirects: number; required: boolean }): TestRequest<T> {
-    const followUp = followUps.get(this);
-    if (!followUp) throw new TypeError('this response was not produced by a test app, so it cannot be followed');
-    return followUp(how) as TestRequest<T>;
+  #followUp(how: FollowUp): TestRequest<T> {
+    if (!this.#navigator || !this.#spec) throw new TypeError('this response was not produced by a test app, so it cannot be followed');
+    return this.#navigator.follow(this, this.#spec, how) as TestRequest<T>;
+  }
+
+  /** The page, made on first use and kept, so a form's values survive between `res.form` reads. */
+  get #page(): HtmlPage {
+    this.#htmlPage ??= new HtmlPage(this, this.#navigator);
+    return this.#htmlPage;
   }
 
   /**
@@ -108,22 +118,22 @@ export class TestResponse<T = any> implements ResponseSummary {
    * (await api.get('/')).html('h1').text(); // 'Notes'
    */
   get html(): CheerioAPI {
-    return htmlPageOf(this).$;
+    return this.#page.$;
   }
 
   /** The page's `<a href>` links: text, resolved `href`, and `click()`. */
   get links(): Link[] {
-    return htmlPageOf(this).links;
+    return this.#page.links;
   }
 
   /** The page's forms, with `byId`, `byName` and `byIndex`; a form keeps its values between reads. */
   get forms(): FormList {
-    return htmlPageOf(this).forms;
+    return this.#page.forms;
   }
 
   /** The page's only form; fails with `FormError` (listing them) when it has none or several. */
   get form(): Form {
-    return htmlPageOf(this).forms.only();
+    return this.#page.forms.only();
   }
 
   /**
@@ -135,7 +145,7 @@ export class TestResponse<T = any> implements ResponseSummary {
    * await page.click({ selector: 'nav a', href: /\/notes\/\d+$/ }).expect(200);
    */
   click(query: string | RegExp | LinkQuery): TestRequest {
-    return htmlPageOf(this).click(query);
+    return this.#page.click(query);
   }
 
   /**
@@ -146,7 +156,7 @@ export class TestResponse<T = any> implements ResponseSummary {
    * res.mustContain('Welcome, Ann', /\d+ notes/, { not: ['Sign in'] });
    */
   mustContain(...needles: MustContainArgument[]): this {
-    htmlPageOf(this).mustContain(needles);
+    this.#page.mustContain(needles);
     return this;
   }
 

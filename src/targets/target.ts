@@ -25,6 +25,8 @@ export interface OutgoingRequest {
   readonly progress: Progress;
   /** The most response body bytes to read; past it the response is abandoned with `BodyTooLargeError`. */
   readonly maxBodyBytes?: number | undefined;
+  /** `false`: HTTP lint does not judge this exchange (a layer with checks of its own sent it). */
+  readonly lint?: boolean | undefined;
 }
 
 /** A response with its body read in full. */

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { after, describe, test } from 'node:test';
 import { createTestApp } from '../../src/index.js';
 import { REDACTED, secretsOf, summarizeRequest } from '../../src/format/redact.js';
-import { followSignal, pendingDeadlines } from '../../src/request/deadlines.js';
+import { followSignal, pendingDeadlines, unfollowSignal } from '../../src/request/deadlines.js';
 import { RequestAbort } from '../../src/targets/request-abort.js';
 
 void describe('the request hot path', () => {
@@ -31,11 +31,12 @@ void describe('the request hot path', () => {
 
   void test('any number of requests following one close signal add one listener to it', () => {
     const closing = new AbortController();
-    const unfollows = Array.from({ length: 1000 }, () => followSignal(closing.signal, new RequestAbort()));
+    const followers = Array.from({ length: 1000 }, () => new RequestAbort());
+    for (const follower of followers) followSignal(closing.signal, follower);
     assert.equal(getEventListeners(closing.signal, 'abort').length, 1);
     const last = new RequestAbort();
     followSignal(closing.signal, last);
-    for (const unfollow of unfollows) unfollow();
+    for (const follower of followers) unfollowSignal(closing.signal, follower);
     closing.abort(new Error('closed'));
     assert.equal(last.aborted, true);
     assert.equal((last.reason as Error).message, 'closed');

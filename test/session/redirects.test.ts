@@ -95,6 +95,20 @@ void describe('redirects', () => {
     assert.equal(seen.length, 1);
   });
 
+  void test('res.follow() and res.maybeFollow() of a redirect that leaves the origin fail with TANDEM_REDIRECT, sending nothing', async () => {
+    const away = await api.get('/r/302?to=http://elsewhere.example/steal').auth('tok-123456').expect(302);
+    seen.length = 0;
+    for (const followUp of [away.follow(), away.maybeFollow()]) {
+      const error = await followUp.then(
+        () => assert.fail('should reject'),
+        (e: unknown) => e,
+      );
+      assert.equal(codeOf(error), 'TANDEM_REDIRECT');
+      assert.match(String(error), /leaves the target for http:\/\/elsewhere\.example\/steal/);
+    }
+    assert.equal(seen.length, 0);
+  });
+
   void test('a loop fails with TANDEM_REDIRECT naming the repeated request', async () => {
     await assert.rejects(api.get('/loop').followRedirects(), (e: unknown) => codeOf(e) === 'TANDEM_REDIRECT' && /redirect loop: GET http:\/\/localhost\/loop/.test(String(e)));
   });

@@ -52,6 +52,7 @@ export class LintingTarget implements Target {
   }
 
   async send(request: OutgoingRequest): Promise<RawResponse> {
+    if (request.lint === false) return this.#inner.send(request);
     if (!this.#lint.observesServer) return this.#check(request, await this.#inner.send(request), []);
     const id = this.#lint.open();
     this.#ids.set(request, id);

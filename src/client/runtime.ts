@@ -1,0 +1,218 @@
+/**
+ * What a test app runs on: the target, the pipeline and the lifecycle, shared by the test app
+ * and its sessions. The lifecycle is explicit:
+ *
+ *   configuring → configured → ready → closing → closed
+ *
+ * `configuring` while a config file loads (the mode is known already); `configured` once the
+ * options are final and the pipeline is built; `ready` once the target is built (the app factory
+ * called, a loopback server listening, a remote target answering its readiness check);
+ * `closing` while `close()` removes what the ledger holds (only those deletions are sent);
+ * `closed` from then on.
+ */
+import { BadTargetError } from '../errors/bad-target-error.js';
+import { ClosedError } from '../errors/closed-error.js';
+import { TandemError } from '../errors/tandem-error.js';
+import type { Mode } from '../format/exchange.js';
+import { coverageDir } from '../contracts/coverage/dir.js';
+import { openApiHooks } from '../contracts/openapi/hooks.js';
+import { planTestApp } from '../config/choose-target.js';
+import { Ledger } from '../ledger/ledger.js';
+import { resolveRunId } from '../ledger/run-id.js';
+import { setUpTestData } from '../ledger/test-data-setup.js';
+import { createUnique, type Unique } from '../ledger/unique.js';
+import type { Dispatcher } from 'undici';
+import { DispatchTee } from '../pipeline/dispatch-tee.js';
+import type { Exchange, Sender } from '../pipeline/exchange.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { recorderFor, type HarRecorder } from '../recording/har-recorder.js';
+import { classifyApp, parseTargetUrl, type AppInput } from '../targets/classify-app.js';
+import { createTarget } from '../targets/create-target.js';
+import { resolveLintRules } from '../targets/lint/options.js';
+import type { Target } from '../targets/target.js';
+import type { LintRule } from '../errors/lint-error.js';
+import { requestDefaults } from './request-defaults.js';
+import { flushRunStats } from './run-stats.js';
+import { currentTest } from './test-context.js';
+import type { TestAppOptions } from './test-app-options.js';
+import { waitUntilReady } from './wait-until-ready.js';
+
+const DEFAULT_ORIGIN = 'http://localhost';
+const CLOSED = 'this test app has been closed; create a new one with createTestApp()';
+
+export type Lifecycle = 'configuring' | 'configured' | 'ready' | 'closing' | 'closed';
+
+export class Runtime {
+  /** `'in-process'`, `'loopback'` or `'remote'`; known without starting anything. */
+  readonly mode: Mode;
+  readonly runId: string;
+  readonly unique: Unique;
+  /** What the tests created, removed after each test and at `close()`; sessions share it. */
+  readonly ledger = new Ledger();
+  #state: Lifecycle = 'configuring';
+  /** Loading the config file, while `configuring`. */
+  #configuring: Promise<void> | undefined;
+  #input: AppInput | undefined;
+  #options: TestAppOptions = {};
+  #origin = '';
+  #pipeline: Pipeline | undefined;
+  #recorder: HarRecorder | undefined;
+  #lint: ReadonlySet<LintRule> | undefined;
+  #target: Promise<Target> | undefined;
+
+  constructor(app: AppInput | undefined, options: TestAppOptions) {
+    this.runId = resolveRunId(options.runId, options.env ?? process.env);
+    this.unique = createUnique(this.runId);
+    const plan = planTestApp(app, options);
+    this.mode = plan.mode;
+    if (plan.configFile === undefined) {
+      this.#configure(plan.input, plan.options);
+      return;
+    }
+    // Known now unless the target is a name in the config file (the getter says so until then).
+    if (plan.url) this.#origin = plan.url.href.replace(/\/$/, '');
+    else if (!plan.named) this.#origin = this.#appOrigin(options);
+    this.#configuring = plan.resolve().then(({ input, options: resolved }) => this.#configure(input, resolved));
+    this.#configuring.catch(() => undefined); // reported by the first request or ready()
+  }
+
+  get state(): Lifecycle {
+    return this.#state;
+  }
+
+  #appOrigin(options: TestAppOptions): string {
+    return this.mode === 'loopback' ? 'http://127.0.0.1' : parseTargetUrl(options.origin ?? DEFAULT_ORIGIN, 'options.origin').origin;
+  }
+
+  /** Everything that depends on the final options: the request defaults, the ledger and safety policy, the pipeline. */
+  #configure(input: AppInput, options: TestAppOptions): void {
+    this.#input = input;
+    this.#options = options;
+    const classified = classifyApp(input);
+    this.#origin = classified.type === 'url' ? classified.url.href.replace(/\/$/, '') : this.#appOrigin(options);
+    const { headers, timeoutMs, maxBodyBytes, maxRedirects } = requestDefaults(options);
+    this.#lint = resolveLintRules(options.lint);
+    const env = options.env ?? process.env;
+    this.#recorder = recorderFor(options.record, { defaultHeaders: headers, env, testName: currentTest, secretFields: options.secretFields });
+    const data = setUpTestData({
+      options,
+      headers,
+      mode: classified.type === 'url' ? 'remote' : this.mode,
+      remoteUrl: classified.type === 'url' ? classified.url : undefined,
+      runId: this.runId,
+      ledger: this.ledger,
+      ownsLedger: true,
+      register: (what, request) => (request as Exchange).sender.track(what),
+    });
+    const contract = options.openapi === undefined ? undefined : openApiHooks({ openapi: options.openapi, validateRequests: options.validateRequests ?? false, coverageDir: coverageDir(options.coverage, env) });
+    this.#pipeline = new Pipeline(
+      { safety: data.safety, runHeader: data.runHeader[0], recorder: this.#recorder, cleanup: data.cleanup, contract },
+      { headers, timeoutMs, maxBodyBytes, maxRedirects, secrets: data.secrets },
+    );
+    this.#state = 'configured';
+  }
+
+  /** The pipeline, once configured (await {@link configured} first). */
+  get pipeline(): Pipeline {
+    return this.#pipeline!;
+  }
+
+  /** Settles once the options are final (at once, or when the config file has loaded). */
+  configured(): Promise<void> {
+    return this.#configuring ?? Promise.resolve();
+  }
+
+  /** The base URL requests are resolved against (for loopback, and a target named in the config file, known once ready). */
+  get origin(): string {
+    if (this.#origin === '') throw new BadTargetError('api.origin is not known yet: the target is named in the config file, which loads on first use; await api.ready() first');
+    return this.#origin;
+  }
+
+  /** The final options (the config file's merged in), once configured. */
+  get options(): TestAppOptions {
+    return this.#options;
+  }
+
+  /**
+   * The target, built on first use; `forCleanup` lets the ledger's deletions through while
+   * closing. Refused once closed.
+   */
+  async target(forCleanup = false): Promise<Target> {
+    if (this.#state === 'closed' || (this.#state === 'closing' && !forCleanup)) throw new ClosedError(CLOSED);
+    if (this.#state === 'configuring') await this.#configuring;
+    this.#target ??= this.#startTarget();
+    return this.#target;
+  }
+
+  /**
+   * The same target for a request of a front (`closed`: the front, a session, is closed), failures
+   * named as this test app's (no target was built: a factory failed, or it is closed).
+   */
+  async targetForRequest(closed: boolean): Promise<Target> {
+    try {
+      if (closed) throw new ClosedError(CLOSED);
+      return await this.target();
+    } catch (error) {
+      throw error instanceof TandemError ? error.withContext({ target: { mode: this.mode, kind: 'app', origin: this.#origin || '(from the config file)' } }) : error;
+    }
+  }
+
+  /** Builds the target, then, for a remote one with `ready` set, waits until it answers 2xx there. */
+  async #startTarget(): Promise<Target> {
+    const options = this.#options;
+    const target = await createTarget(this.#input!, {
+      transport: this.mode === 'loopback' ? 'loopback' : 'in-process',
+      inProcessOrigin: this.#origin,
+      ca: options.ca,
+      lint: this.#lint,
+    });
+    this.#origin = target.origin;
+    const ready = typeof options.ready === 'string' ? { path: options.ready } : options.ready;
+    if (ready && target.mode === 'remote') {
+      try {
+        await waitUntilReady(target.origin, { path: ready.path, timeoutMs: ready.timeout, intervalMs: ready.interval, headers: options.headers, ca: options.ca });
+      } catch (error) {
+        await target.close().catch(() => undefined);
+        throw error instanceof TandemError ? error.withContext({ target }) : error;
+      }
+    }
+    if (this.#state === 'configured') this.#state = 'ready';
+    return target;
+  }
+
+  /**
+   * `api.dispatcher`'s dispatch: through the pipeline once configured, streamed to `handler`,
+   * which hears any failure (a target that cannot be built, a refusal, a failed check).
+   */
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler, sender: Sender): void {
+    const tee = new DispatchTee(handler);
+    this.#dispatch(options, tee, sender).then(
+      () => tee.finish(),
+      (error: unknown) => tee.fail(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  async #dispatch(options: Dispatcher.DispatchOptions, tee: DispatchTee, sender: Sender): Promise<void> {
+    const target = await this.target();
+    await this.pipeline.dispatch(target, options, tee, sender);
+  }
+
+  /**
+   * Closes: what the ledger holds is removed (`cleanup('all')`), then the target and its servers,
+   * the recording is written. Rejects with the `CleanupError` when something could not be removed.
+   */
+  async close(): Promise<void> {
+    this.#state = 'closing';
+    const leftovers = await this.ledger.cleanup('all').then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
+    this.#state = 'closed';
+    const target = await this.#target?.catch(() => undefined);
+    await target?.close();
+    this.#recorder?.save();
+    this.ledger.finish();
+    flushRunStats();
+    if (leftovers !== undefined) throw leftovers;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Pipeline step 10, HTTP lint: the target judges what the app did (see `targets/lint/`); here, a
+ * timeout of a response the app started and never ended is reported as the lint finding it is.
+ */
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { Middleware } from './exchange.js';
+
+/**
+ * The lint step.
+ *
+ * @example
+ * compose([lint], send);
+ */
+export const lint: Middleware = async (exchange, next) => {
+  try {
+    await next(exchange);
+  } catch (error) {
+    if (error instanceof TimeoutError && exchange.outgoing) throw exchange.target.lintTimeout?.(exchange.outgoing, error) ?? error;
+    throw error;
+  }
+};

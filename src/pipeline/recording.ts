@@ -1,0 +1,20 @@
+/** Pipeline step 3: the HAR recording keeps every exchange that got a response, also one that fails a later check. */
+import type { SendHooks } from '../request/send-hooks.js';
+import type { Middleware } from './exchange.js';
+
+/**
+ * The step feeding `recorder` (a `HarRecorder`).
+ *
+ * @example
+ * const step = recording(recorderFor('run.har', init)!);
+ */
+export function recording(recorder: SendHooks): Middleware {
+  return async (exchange, next) => {
+    recorder.beforeSend?.(exchange);
+    try {
+      await next(exchange);
+    } finally {
+      if (exchange.response) await recorder.afterExchange?.(exchange.response, exchange);
+    }
+  };
+}
