@@ -2,6 +2,7 @@
 /** The `tandem` command line: each command lives in commands/. */
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { reportCommand } from './commands/report.js';
 import { sweepCommand } from './commands/sweep.js';
 import { testCommand } from './commands/test.js';
 import { targetsCommand } from './commands/targets.js';
@@ -28,6 +29,7 @@ Examples:
   $ tandem test --target staging             # against the config's target "staging"
   $ tandem targets                           # list the config's targets, check each answers
   $ tandem sweep --target staging            # delete what earlier runs left behind there
+  $ tandem report merge shard-1 shard-2 -o report.html   # one report from the shards' reports
   $ tandem wait http://127.0.0.1:3000 --path /ready --timeout 60000
 
 Exit codes:
@@ -38,7 +40,7 @@ Exit codes:
 
 Run "tandem <command> --help" for a command's options and examples.`,
     );
-  for (const command of [testCommand(), targetsCommand(), waitCommand(), sweepCommand()]) {
+  for (const command of [testCommand(), targetsCommand(), waitCommand(), sweepCommand(), reportCommand()]) {
     // Subcommands made apart from the program inherit none of its settings: give them the same.
     command.exitOverride().showHelpAfterError('(run with --help for usage, examples and exit codes)');
     program.addCommand(command);

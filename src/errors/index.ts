@@ -24,3 +24,4 @@ export { RunnerError } from './runner-error.js';
 export { ContractError, type ContractViolation, type ContractErrorOptions } from './contract-error.js';
 export { OpenApiDocumentError, type OpenApiDocumentProblem } from './openapi-document-error.js';
 export { CoverageError } from './coverage-error.js';
+export { ReportError } from './report-error.js';

@@ -18,6 +18,9 @@ type MochaTestFn = (this: any, done: (error?: unknown) => void) => unknown;
 interface MochaTest {
   titlePath(): string[];
   isPending(): boolean;
+  /** `'passed'` or `'failed'` once it ran. */
+  state?: string;
+  err?: unknown;
 }
 
 /** The part of Mocha's BDD globals used here (minimal, so that `@types/mocha` is not needed). */
@@ -60,7 +63,8 @@ export function useTestApp(app?: AppInput, options?: TestAppOptions): TestApp {
     testStarting(this.currentTest?.titlePath().join(' > '));
   });
   afterEach(function () {
-    return testEnded(api, this.currentTest?.isPending() !== true);
+    const current = this.currentTest;
+    return testEnded(api, { ran: current?.isPending() !== true, failed: current?.state === undefined ? undefined : current.state === 'failed', error: current?.err });
   });
   after(() => api.close());
   return api;

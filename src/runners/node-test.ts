@@ -34,7 +34,11 @@ export { localOnly, remoteOnly, type ModeMark } from '../client/mode-marks.js';
 export function useTestApp(app?: AppInput, options?: TestAppOptions): TestApp {
   const api = createTestApp(app, options);
   beforeEach((t) => testStarting('fullName' in t && typeof t.fullName === 'string' ? t.fullName : t.name));
-  afterEach(() => testEnded(api));
+  afterEach((t) => {
+    // `passed` and `error` exist since Node 20.12; @types/node 20 does not declare them yet.
+    const { passed, error } = t as { passed?: unknown; error?: unknown };
+    return testEnded(api, { failed: typeof passed === 'boolean' ? !passed : undefined, error });
+  });
   after(() => api.close());
   return api;
 }

@@ -30,7 +30,10 @@ import { testEnded, testStarting } from './lifecycle.js';
 export function useTestApp(app?: AppInput, options?: TestAppOptions): TestApp {
   const api = createTestApp(app, options);
   beforeEach((context) => testStarting(context.task.fullTestName ?? context.task.name));
-  afterEach((context) => testEnded(api, context.task.result?.state !== 'skip'));
+  afterEach((context) => {
+    const result = context.task.result;
+    return testEnded(api, { ran: result?.state !== 'skip', failed: result?.state === 'fail' || (result?.errors?.length ?? 0) > 0, error: result?.errors?.[0] });
+  });
   afterAll(() => api.close());
   return api;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertCounted, assertSuiteRun, root, runSuiteInBothModes, skipReason } from './support.js';
+import { assertCounted, assertOutcomes, assertSuiteRun, root, runSuiteInBothModes, skipReason } from './support.js';
 
 const jest = join(root, 'node_modules/jest/bin/jest.js');
 /** `Tests:       1 skipped, 3 passed, 4 total` */
@@ -24,4 +24,6 @@ void describe('tandem/jest: a real Jest run (native ESM) of a tiny suite, in bot
   });
 
   void test('each test that ran was counted for the summary of `tandem test`, the skipped ones not', () => assertCounted(runs));
+
+  void test("each test that ran has its outcome recorded for the run report: unknown (Jest's hooks do not tell how a test ended)", () => assertOutcomes(runs, (title) => `things ${title}`, 'unknown'));
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertCounted, assertSuiteRun, root, runSuiteInBothModes, skipReason } from './support.js';
+import { assertCounted, assertOutcomes, assertSuiteRun, root, runSuiteInBothModes, skipReason } from './support.js';
 
 const mocha = join(root, 'node_modules/mocha/bin/mocha.js');
 /** `3 passing (12ms)`, `1 pending` */
@@ -23,4 +23,6 @@ void describe('tandem/mocha: a real Mocha run of a tiny CommonJS suite (require(
   });
 
   void test('each test that ran was counted for the summary of `tandem test`, the skipped ones not', () => assertCounted(runs));
+
+  void test('each test that ran has its outcome recorded for the run report: passed', () => assertOutcomes(runs, (title) => `things > ${title}`, 'passed'));
 });

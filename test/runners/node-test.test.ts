@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { count as tap } from '../support/spec-runs.js';
-import { assertCounted, assertSuiteRun, runSuiteInBothModes, skipReason } from './support.js';
+import { assertCounted, assertOutcomes, assertSuiteRun, runSuiteInBothModes, skipReason } from './support.js';
 
 void describe('tandem/node-test: a real `node --test` run of a tiny suite, in both modes', () => {
   const runs = runSuiteInBothModes('node-test', process.execPath, ['--test', '--test-reporter=tap', 'suite.test.mjs']);
@@ -19,4 +19,6 @@ void describe('tandem/node-test: a real `node --test` run of a tiny suite, in bo
   });
 
   void test('each test that ran was counted for the summary of `tandem test`, the skipped ones not', () => assertCounted(runs));
+
+  void test('each test that ran has its outcome recorded for the run report: passed', () => assertOutcomes(runs, (title) => title, 'passed'));
 });

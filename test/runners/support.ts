@@ -13,6 +13,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { after, before } from 'node:test';
 import type { Har } from '../../src/recording/har.js';
 import { sumRunStats } from '../../src/client/run-stats.js';
+import { readTestOutcomes } from '../../src/report/test-outcomes.js';
 import { runBounded } from '../support/bounded-process.js';
 import { cleanEnv, startServer, stopServer } from '../support/spec-runs.js';
 
@@ -102,6 +103,8 @@ export interface SuiteRun extends RunOutcome {
   har: Har;
   /** What the run counted (TANDEM_STATS_DIR): `tests` comes from the integration's afterEach. */
   tests: number;
+  /** Each test's outcome as the integration recorded it for the run report (TANDEM_REPORT_DIR), `name: status`, sorted. */
+  outcomes: string[];
 }
 
 /** Both runs of a suite, and the things app process the remote run was pointed at. */
@@ -132,11 +135,13 @@ export function runSuiteInBothModes(runner: string, command: string, args: reado
       const har = join(scratch!, `${mode}.har`);
       const stats = join(scratch!, `${mode}-stats`);
       mkdirSync(stats);
-      const env = cleanEnv({ ...target, TANDEM_HAR: har, TANDEM_STATS_DIR: stats, TANDEM_LEDGER_DIR: join(scratch!, `${mode}-ledger`), NO_COLOR: '1', FORCE_COLOR: '0' });
+      const outcomes = join(scratch!, `${mode}-outcomes`);
+      const env = cleanEnv({ ...target, TANDEM_HAR: har, TANDEM_STATS_DIR: stats, TANDEM_REPORT_DIR: outcomes, TANDEM_LEDGER_DIR: join(scratch!, `${mode}-ledger`), NO_COLOR: '1', FORCE_COLOR: '0' });
       delete env.TANDEM_RUN_ID;
       const outcome = await run(command, args, { cwd: join(suites, runner), env });
       const recorded = existsSync(har) ? (JSON.parse(readFileSync(har, 'utf8')) as Har) : { log: { version: '1.2' as const, creator: { name: '', version: '' }, entries: [] } };
-      return { ...outcome, har: recorded, tests: sumRunStats(stats).tests };
+      const recordedOutcomes = readTestOutcomes(outcomes).map((t) => `${t.name}: ${t.status}`).sort();
+      return { ...outcome, har: recorded, tests: sumRunStats(stats).tests, outcomes: recordedOutcomes };
     };
     [runs.inProcess, runs.remote] = await Promise.all([once('in-process', {}), once('remote', { TANDEM_TARGET: runs.target })]);
     runs.remoteStats = (await (await fetch(`${runs.target}/stats`)).json()) as BothRuns['remoteStats'];
@@ -189,3 +194,15 @@ export function assertCounted(runs: BothRuns): void {
   assert.deepEqual([runs.inProcess.tests, runs.remote.tests], [3, 3]);
 }
 
+
+/**
+ * The outcomes the integration recorded for the run report: every test that ran, under its name,
+ * with `status` (`passed`, or `unknown` where the runner's hooks do not tell); with
+ * `skippedFromInside`, also the mode-marked test, `skipped` (Vitest skips it from inside the test,
+ * so its hooks run; the other runners never start it).
+ */
+export function assertOutcomes(runs: BothRuns, testName: (title: string) => string, status: 'passed' | 'unknown', skippedFromInside = false): void {
+  const expected = (ran: string[], skipped: string) => [...ran.map((title) => `${testName(title)}: ${status}`), ...(skippedFromInside ? [`${testName(skipped)}: skipped`] : [])].sort();
+  assert.deepEqual(runs.inProcess.outcomes, expected(['creates a thing', "reads the app's memory", 'the app saw every cleanup'], 'answers over a real socket'));
+  assert.deepEqual(runs.remote.outcomes, expected(['creates a thing', 'the app saw every cleanup', 'answers over a real socket'], "reads the app's memory"));
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertCounted, assertSuiteRun, root, runSuiteInBothModes, skipReason } from './support.js';
+import { assertCounted, assertOutcomes, assertSuiteRun, root, runSuiteInBothModes, skipReason } from './support.js';
 
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 /** `Tests  3 passed | 1 skipped (4)` */
@@ -25,4 +25,6 @@ void describe('tandem/vitest: a real `vitest run` of a tiny suite, in both modes
   });
 
   void test('each test that ran was counted for the summary of `tandem test`, the skipped ones not', () => assertCounted(runs));
+
+  void test('each test has its outcome recorded for the run report: passed, and the one skipped from inside skipped', () => assertOutcomes(runs, (title) => title, 'passed', true));
 });

@@ -12,7 +12,7 @@ import { sumRunStats } from '../../client/run-stats.js';
 import { waitUntilReady } from '../../client/wait-until-ready.js';
 import { redactUrl } from '../../format/redact.js';
 import { newRunId } from '../../ledger/run-id.js';
-import { coverageReport } from '../../contracts/coverage/report.js';
+import { coverageReport, type CoverageReport } from '../../contracts/coverage/report.js';
 import { CoverageError } from '../../errors/coverage-error.js';
 import { OptionError } from '../../errors/option-error.js';
 import { checkOption } from '../../config/check-options.js';
@@ -22,6 +22,8 @@ import { EXIT, exitCodesHelp } from '../exit-codes.js';
 import { parsePercent, parseShard, type Shard } from '../parse-options.js';
 import { progressPrinter } from '../progress.js';
 import { runnerCommand, showCommand, withShard, type RunnerCommand } from '../runner-command.js';
+import { runReport } from '../../report/run-report.js';
+import { writeReport } from '../../report/write-report.js';
 
 /** How long the runner may take to exit after a forwarded SIGINT/SIGTERM before it is killed. */
 const KILL_GRACE_MS = 10_000;
@@ -33,6 +35,7 @@ interface TestOptions {
   har?: string;
   ready?: string;
   coverageThreshold?: number;
+  report?: string;
 }
 
 /** Prints a line of tandem's own to stderr (stdout belongs to the test runner). */
@@ -95,8 +98,10 @@ async function waitForTarget(target: CliTarget, path: string | undefined): Promi
 
 async function runTest(given: readonly string[], options: TestOptions): Promise<number> {
   let statsDir: string | undefined;
+  let reportDir: string | undefined;
   try {
     if (options.ready !== undefined) checkOption('ready', options.ready, '--ready', "a path starting with '/'");
+    const startedAt = Date.now();
     const config = await cliConfig(options.config);
     const chosen = options.target ?? (process.env.TANDEM_TARGET?.trim() || undefined);
     const source = options.target !== undefined ? '--target' : 'TANDEM_TARGET';
@@ -123,7 +128,11 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
     if (target?.name) env.TANDEM_TARGET_NAME = target.name;
     else delete env.TANDEM_TARGET_NAME;
     if (options.shard) env.TANDEM_SHARD = `${options.shard.index}/${options.shard.count}`;
-    const har = options.har === undefined ? undefined : resolve(options.har);
+    // The report is built from the run's HAR entries (in a file of its own without --har) and the tests' outcomes.
+    const reportFile = options.report ?? (process.env.TANDEM_REPORT?.trim() || undefined);
+    const report = reportFile === undefined ? undefined : resolve(reportFile);
+    if (report) env.TANDEM_REPORT_DIR = reportDir = mkdtempSync(join(tmpdir(), 'tandem-report-'));
+    const har = options.har === undefined ? (reportDir === undefined ? undefined : join(reportDir, 'run.har')) : resolve(options.har);
     if (har) env.TANDEM_HAR = har;
     // With an OpenAPI document in the config, every process records what it exercised here.
     const openapi = config?.config.openapi;
@@ -142,23 +151,33 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
     const counted = stats.processes === 0 ? ' (no test app reported counts)' : '';
     const outcome = code === 0 ? 'passed' : 'failed';
     say(`${shown} (${mode}) — ${plural(stats.tests, 'test')}, ${plural(stats.requests, 'request')}, ${plural(stats.leftovers, 'leftover')}${counted} — ${outcome}`);
-    if (har) say(`exchanges recorded to ${har}`);
+    if (har && options.har !== undefined) say(`exchanges recorded to ${har}`);
+    let coverage: CoverageReport | undefined;
+    let belowThreshold = false;
     if (openapi !== undefined && coverageDir) {
       try {
-        const report = coverageReport({ openapi, dir: coverageDir, threshold: options.coverageThreshold });
-        process.stderr.write(`${report.table}\n`);
-        if (report.jsonPath) say(`coverage written to ${report.jsonPath}`);
+        coverage = coverageReport({ openapi, dir: coverageDir, threshold: options.coverageThreshold });
+        process.stderr.write(`${coverage.table}\n`);
+        if (coverage.jsonPath) say(`coverage written to ${coverage.jsonPath}`);
       } catch (error) {
         if (!(error instanceof CoverageError)) throw error;
         process.stderr.write(`${error.message}\n`);
-        return EXIT.failed;
+        coverage = error.report as CoverageReport;
+        belowThreshold = true;
       }
     }
-    return code === 0 ? EXIT.ok : EXIT.failed;
+    const exitCode = code === 0 && !belowThreshold ? EXIT.ok : EXIT.failed;
+    if (report && reportDir && har) {
+      const run = { runId: env.TANDEM_RUN_ID!, target: shown, mode, command: showCommand(command), startedAt: new Date(startedAt).toISOString(), durationMs: Date.now() - startedAt, exitCode };
+      const data = runReport({ run: options.shard ? { ...run, shard: env.TANDEM_SHARD! } : run, har, harRun: `id:${env.TANDEM_RUN_ID!}`, outcomesDir: reportDir, counts: stats, coverage });
+      writeReport(data, report);
+      say(`report written to ${report}`);
+    }
+    return exitCode;
   } catch (error) {
     return reportError('test', error);
   } finally {
-    if (statsDir) rmSync(statsDir, { recursive: true, force: true });
+    for (const dir of [statsDir, reportDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -173,6 +192,7 @@ export function testCommand(): Command {
     .option('--ready <path>', "before the tests start, poll the target's <path> until it answers 2xx (default: the target's ready option); not ready in time: exit 1, no test runs")
     .option('--har <file>', 'record every exchange of the run to this HAR 1.2 file (secrets redacted)')
     .option('--coverage-threshold <percent>', "with the config's openapi document: fail when fewer documented responses were exercised", parsePercent)
+    .option('--report <file>', 'write the run report to this HTML file, and its data beside it as .json (default: TANDEM_REPORT)')
     .addHelpText(
       'after',
       `
@@ -181,7 +201,8 @@ answers 2xx; if it does not in time, tandem says so once and the command does no
 The command runs in the config file's directory (else the current one) with:
   TANDEM_TARGET       the target URL (unset in-process)   TANDEM_TARGET_NAME  its name in the config
   TANDEM_CONFIG       the config file                     TANDEM_RUN_ID       one id for the whole run
-  TANDEM_SHARD        i/n, with --shard                   TANDEM_HAR          the file, with --har
+  TANDEM_SHARD        i/n, with --shard                   TANDEM_HAR          the file, with --har (or --report)
+  TANDEM_REPORT_DIR   with --report: where each test's outcome is recorded
   TANDEM_STATS_DIR    where test apps leave their counts for the summary
   TANDEM_COVERAGE_DIR with "openapi" in the config: where API coverage is recorded
                       (default .tandem/coverage/<run id>); the table is printed after the run
@@ -194,6 +215,7 @@ Examples:
   $ tandem test --target https://staging.example.com --har run.har
   $ tandem test --target http://127.0.0.1:3000 --ready /health
   $ tandem test --shard 2/4 -- node --import tsx --test test/*.test.ts
+  $ tandem test --target staging --report out/report.html   # then open out/report.html
   $ tandem test --target staging -- npx vitest run
 ${exitCodesHelp({ ok: 'the tests passed', failed: 'the tests failed, or the target was not ready in time', usage: 'bad usage, a bad config file, an unknown target name, or a command that cannot start' })}`,
     )

@@ -109,8 +109,39 @@ function readHits(dir: string | undefined): CoverageHit[] {
 
 const mark = (r: CoverageResponse) => (r.covered ? '✓' : r.counted ? '✗' : '·');
 
-/** The table as printed: one line per operation, `200 ✓  404 ✗` per documented status. */
-function formatCoverage(report: Omit<CoverageReport, 'table' | 'jsonPath'>): string {
+/**
+ * The coverage of `operations`: documented responses exercised of those counted (`default` is not;
+ * an operation without documented responses counts once, as called or not), with the
+ * undocumented requests sorted. `coverageReport()` and the merging of shards' reports share it.
+ *
+ * @example
+ * coverageTotals('openapi.yaml', report.operations, report.undocumented).percent;
+ */
+export function coverageTotals(
+  document: string,
+  operations: readonly CoverageOperation[],
+  undocumented: CoverageReport['undocumented'],
+): Omit<CoverageReport, 'table' | 'jsonPath'> {
+  const counted = operations.flatMap((o) => (o.responses.length === 0 ? [{ covered: o.called }] : o.responses.filter((r) => r.counted)));
+  const covered = counted.filter((r) => r.covered).length;
+  const total = counted.length;
+  return {
+    document,
+    covered,
+    total,
+    percent: total === 0 ? 100 : Math.round((covered / total) * 1000) / 10,
+    operations,
+    undocumented: [...undocumented].sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`) || a.status - b.status),
+  };
+}
+
+/**
+ * The table as printed: one line per operation, `200 ✓  404 ✗` per documented status.
+ *
+ * @example
+ * console.log(formatCoverage(coverageTotals('openapi.yaml', operations, [])));
+ */
+export function formatCoverage(report: Omit<CoverageReport, 'table' | 'jsonPath'>): string {
   const percent = `${report.percent.toFixed(report.percent % 1 === 0 ? 0 : 1)}%`;
   const lines = [`API coverage of ${report.document}: ${report.covered} of ${report.total} documented responses exercised (${percent})`, ''];
   const methodWidth = Math.max(0, ...report.operations.map((o) => o.method.length));
@@ -169,17 +200,7 @@ export function coverageReport(options: CoverageReportOptions): CoverageReport {
       operations.push({ method: operation.method, path: operation.template, called: seen.length > 0, responses, undocumentedStatuses });
     }
   }
-  const counted = operations.flatMap((o) => (o.responses.length === 0 ? [{ covered: o.called }] : o.responses.filter((r) => r.counted)));
-  const covered = counted.filter((r) => r.covered).length;
-  const total = counted.length;
-  const data = {
-    document: contract.source.label,
-    covered,
-    total,
-    percent: total === 0 ? 100 : Math.round((covered / total) * 1000) / 10,
-    operations,
-    undocumented: [...undocumented.values()].sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`) || a.status - b.status),
-  };
+  const data = coverageTotals(contract.source.label, operations, [...undocumented.values()]);
   const table = formatCoverage(data);
   const jsonPath = options.json === false ? undefined : (options.json ?? (dir === undefined ? undefined : join(resolve(dir), 'coverage.json')));
   if (jsonPath !== undefined) {
