@@ -76,7 +76,8 @@ export const PAGE_SCRIPT = String.raw`
       if (!test) { test = { name: name, status: 'unknown', runs: [], entries: [] }; byName.set(name, test); tests.push(test); }
       test.entries.push(entry);
     });
-    return tests;
+    // Failed tests first; otherwise in the order they ran.
+    return tests.filter(function (t) { return t.status === 'failed'; }).concat(tests.filter(function (t) { return t.status !== 'failed'; }));
   }
 
   function testSection(test) {
@@ -93,9 +94,15 @@ export const PAGE_SCRIPT = String.raw`
   }
 
   function runsTable() {
-    var head = el('tr', null, ['run', 'target', 'mode', 'compared with', 'shard', 'command', 'started', 'duration', 'exit'].map(function (h) { return el('th', { text: h }); }));
+    // The columns "compared with" and "shard" only when a run has them.
+    var columns = [['run', 'runId'], ['target', 'target'], ['mode', 'mode'], ['compared with', 'compare'], ['shard', 'shard'], ['command', 'command'], ['started', 'startedAt'], ['duration', 'durationMs'], ['exit', 'exitCode']]
+      .filter(function (c) { return data.runs.some(function (r) { return r[c[1]] !== undefined; }); });
+    var head = el('tr', null, columns.map(function (c) { return el('th', { text: c[0] }); }));
     return el('table', { className: 'runs' }, [head].concat(data.runs.map(function (r) {
-      return el('tr', null, [r.runId, r.target, r.mode, r.compare || '', r.shard || '', r.command, r.startedAt, ms(r.durationMs), String(r.exitCode)].map(function (v) { return el('td', { className: 'mono', text: v }); }));
+      return el('tr', null, columns.map(function (c) {
+        var v = r[c[1]];
+        return el('td', { className: 'mono', text: c[1] === 'durationMs' ? ms(v) : v === undefined ? '' : String(v) });
+      }));
     })));
   }
 

@@ -157,3 +157,15 @@ void test('bad usage exits 2', async (t) => {
   assert.deepEqual(readdirSync(dir), []);
   assert.ok(statSync(dir).isDirectory());
 });
+
+void test('`tandem sweep --dir a --dir b`: the ledger directories of two shards are swept in one go', { timeout: 60_000 }, async (t) => {
+  const one = await crashedRun(t, 'shard-1', { CREATE_COUNT: '1' });
+  const two = await crashedRun(t, 'shard-2', { CREATE_COUNT: '2' });
+  const swept = await tandemSweep(['--dir', one.dir, '--dir', two.dir]);
+  assert.equal(swept.code, 0, swept.stdout + swept.stderr);
+  assert.deepEqual([one.server.deletes(), two.server.deletes()], [['/items/1'], ['/items/2', '/items/1']]);
+  assert.match(swept.stdout, /run shard-1 .*: clean/);
+  assert.match(swept.stdout, /run shard-2 .*: clean/);
+  assert.match(swept.stdout, /^2 run files: 3 deleted, 0 already gone, 0 failed$/m);
+  assert.deepEqual([existsSync(one.file), existsSync(two.file)], [false, false]);
+});

@@ -12,7 +12,7 @@ interface SweepCliOptions {
   olderThan?: number;
   dryRun?: boolean;
   forget?: boolean;
-  dir?: string;
+  dir: string[];
   header: string[];
   target?: string;
   config?: string;
@@ -77,7 +77,13 @@ async function runSweep(options: SweepCliOptions): Promise<number> {
       target = resolved.url.href;
       headers = { ...resolved.options.headers, ...given };
     }
-    const report = await sweep({ dir: options.dir, runId: options.run, olderThanMs: options.olderThan, dryRun: options.dryRun === true, forget: options.forget === true, headers, target });
+    // Several ledger directories (the shards of a CI run, each collected as an artifact) are swept one after the other.
+    const report: SweepReport = { runs: [], deleted: 0, alreadyGone: 0, failed: 0, cannotSweep: 0, forgotten: 0 };
+    for (const dir of options.dir.length > 0 ? options.dir : [undefined]) {
+      const swept = await sweep({ dir, runId: options.run, olderThanMs: options.olderThan, dryRun: options.dryRun === true, forget: options.forget === true, headers, target });
+      report.runs.push(...swept.runs);
+      for (const key of ['deleted', 'alreadyGone', 'failed', 'cannotSweep', 'forgotten'] as const) report[key] += swept[key];
+    }
     for (const run of report.runs) printRun(run, process.stdout);
     process.stdout.write(`${summary(report, options.dryRun === true)}\n`);
     return report.failed > 0 || report.cannotSweep > 0 ? EXIT.failed : EXIT.ok;
@@ -98,7 +104,7 @@ export function sweepCommand(): Command {
     .option('--older-than <duration>', 'only run files not written to for this long: 30m, 2h, 7d, or milliseconds', parseDuration)
     .option('--dry-run', 'list what would be deleted; send nothing, change no file')
     .option('--forget', 'drop what cannot be swept (tracked with a function of the test) once listed, after removing it by hand')
-    .option('--dir <dir>', 'the ledger directory (default: TANDEM_LEDGER_DIR, else .tandem/runs)')
+    .option('--dir <dir>', 'a ledger directory; repeatable, e.g. one per shard (default: TANDEM_LEDGER_DIR, else .tandem/runs)', collect, [])
     .option('--header <name: value>', 'a header for the DELETE requests, e.g. an Authorization; repeatable (also TANDEM_SWEEP_HEADERS, one a line)', collect, [])
     .option('--target <url|name>', "sweep only runs against this deployment, with its config headers (if it is a config target); required with --header (default: TANDEM_TARGET when a URL)")
     .option('--config <file>', 'the config file that defines target names (default: TANDEM_CONFIG, else tandem.config.* found upward)')
@@ -111,6 +117,7 @@ already gone. Run files hold no header: credentials are given here, and sent onl
 Examples:
   $ tandem sweep --dry-run
   $ tandem sweep --run 20250314-153012-4f9a2c
+  $ tandem sweep --dir shard-1/runs --dir shard-2/runs --target staging
   $ tandem sweep --older-than 2h --target https://staging.example.com --header "authorization: Bearer $TOKEN"
 ${exitCodesHelp({ ok: 'everything listed was deleted or already gone (or nothing to sweep, or a dry run)', failed: 'something could not be deleted, or can only be removed by hand' })}`,
     )
