@@ -96,7 +96,8 @@ export class TestApp implements Sender {
    */
   async sendSpec(spec: RequestSpec, overrides?: SendOverrides): Promise<TestResponse> {
     const target = await this.#runtime.targetForRequest(this.#closed !== undefined);
-    return this.#runtime.pipeline.request(target, spec, this, overrides);
+    // Awaited, not returned: V8's async stack trace then runs from a failure to the test's `await`.
+    return await this.#runtime.pipeline.request(target, spec, this, overrides);
   }
 
   readonly #send = (spec: RequestSpec): Promise<TestResponse> => this.sendSpec(spec);

@@ -10,4 +10,9 @@ import { TandemError } from './tandem-error.js';
  */
 export class HostNotAllowedError extends TandemError {
   readonly code = 'TANDEM_HOST_NOT_ALLOWED';
+
+  /** Refused before it was sent: its message shows no command that would send it. */
+  protected override get reproducible(): boolean {
+    return false;
+  }
 }

@@ -11,4 +11,9 @@ import { TandemError } from './tandem-error.js';
  */
 export class ReadOnlyError extends TandemError {
   readonly code = 'TANDEM_READ_ONLY';
+
+  /** Refused before it was sent: its message shows no command that would send it. */
+  protected override get reproducible(): boolean {
+    return false;
+  }
 }

@@ -55,7 +55,7 @@ export function expectJson(expected: JsonPattern): Expectation {
       ...context(res),
       expected,
       actual: projected,
-      details: `- expected\n+ actual\n\n${cut(jsonDiff(expected, projected), 4000)}`,
+      details: `diff (- expected, + actual):\n${cut(jsonDiff(expected, projected), 4000)}`,
     });
   };
 }

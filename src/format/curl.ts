@@ -42,18 +42,41 @@ function printfQuote(bytes: Uint8Array): string {
 /** Hop-by-hop and framing headers that curl sets by itself. */
 const CURL_SETS = new Set(['host', 'content-length', 'connection', 'transfer-encoding']);
 
+/** How {@link toCurl} writes the URL. */
+export interface CurlOptions {
+  /**
+   * Shell text put before the URL's path and query instead of its origin, e.g. `"$TANDEM_TARGET"`
+   * for a request that went to no port (in-process).
+   */
+  base?: string | undefined;
+}
+
+/** The URL as a shell word: quoted whole, or its path and query quoted after `base`. */
+function urlWord(url: string, base: string | undefined): string {
+  if (base === undefined) return shellQuote(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return shellQuote(url);
+  }
+  return `${base}${shellQuote(`${parsed.pathname}${parsed.search}`)}`;
+}
+
 /**
  * Renders a request as a `curl` command.
  *
  * @example
  * toCurl({ method: 'POST', url: 'http://localhost/notes', headers: [['content-type', 'application/json']], body: Buffer.from('{}') });
  * // curl -X POST 'http://localhost/notes' -H 'content-type: application/json' --data-binary '{}'
+ * toCurl({ method: 'GET', url: 'http://localhost/notes?page=2', headers: [] }, { base: '"$TANDEM_TARGET"' });
+ * // curl "$TANDEM_TARGET"'/notes?page=2'
  */
-export function toCurl(request: RequestSummary): string {
+export function toCurl(request: RequestSummary, options: CurlOptions = {}): string {
   const parts = ['curl'];
   if (request.method === 'HEAD') parts.push('--head');
   else if (request.method !== 'GET' || request.body?.byteLength) parts.push('-X', request.method);
-  parts.push(shellQuote(request.url));
+  parts.push(urlWord(request.url, options.base));
   for (const [name, value] of request.headers) {
     if (!CURL_SETS.has(name.toLowerCase())) parts.push('-H', shellQuote(`${name}: ${value}`));
   }

@@ -83,6 +83,9 @@ async function failure(request: PromiseLike<unknown>): Promise<TandemError> {
   assert.fail('the request was expected to fail');
 }
 
+/** The command under the message's `reproduce…:` heading. */
+const curlLine = (message: string) => /\n {2}reproduce[^\n]*:\n {4}(.*)/.exec(message)?.[1] ?? '';
+
 /** Every place an error can be printed: its message, its request summary, and how Node inspects it. */
 function printedForms(error: TandemError): Record<string, string> {
   return {
@@ -242,8 +245,10 @@ for (const c of cases) {
     void test('the curl line has the method, URL, headers and body', async () => {
       const api = c.api();
       const error = await failure(api.post('/notes?draft=1').set('x-trace', 't-1').json({ title: "it's \"new\"" }).expect(200));
-      const curl = error.message.split('reproduce:\n')[1]?.trim() ?? '';
-      assert.ok(curl.startsWith(`curl -X POST '${api.origin}/notes?draft=1'`), curl);
+      const curl = curlLine(error.message);
+      // In-process no port listens: the line is for a deployment, or a loopback port, in TANDEM_TARGET.
+      const url = api.mode === 'in-process' ? `"$TANDEM_TARGET"'/notes?draft=1'` : `'${api.origin}/notes?draft=1'`;
+      assert.ok(curl.startsWith(`curl -X POST ${url}`), curl);
       assert.ok(curl.includes(`-H 'x-trace: t-1'`), curl);
       assert.ok(curl.includes(`-H 'content-type: application/json'`), curl);
       assert.ok(curl.endsWith(`--data-binary '{"title":"it'\\''s \\"new\\""}'`), curl);
@@ -318,7 +323,7 @@ void test('the curl line of a remote failure, run as printed, reproduces the req
   const api = remote1 ?? track(createTestApp(remoteOrigin));
   const body = { title: "it's\nmulti-line ✓", n: 1 };
   const error = await failure(api.post('/notes?x=1').set('x-trace', 'trace "7"').json(body).expect(200));
-  const curl = error.message.split('reproduce:\n')[1]?.trim() ?? '';
+  const curl = curlLine(error.message);
   recorded.length = 0;
   await run('bash', ['-c', `${curl} --silent --output /dev/null`]);
   assert.equal(recorded.length, 1);
@@ -328,4 +333,45 @@ void test('the curl line of a remote failure, run as printed, reproduces the req
   assert.equal(seen.headers['x-trace'], 'trace "7"');
   assert.equal(seen.headers['content-type'], 'application/json');
   assert.equal(seen.body, JSON.stringify(body));
+});
+
+void describe('the reproduce line is one that can be run', () => {
+  void test('in-process, where no port listens: no curl to http://localhost; the line, run with TANDEM_TARGET set, reproduces the request', { skip: process.platform === 'win32' ? 'needs bash' : false }, async () => {
+    const api = express1 ?? track(createTestApp(expressApp()));
+    const error = await failure(api.post('/notes?x=2').set('x-trace', 'in-process').json({ title: 'from memory' }).expect(200));
+    assert.match(error.message, /\n {2}reproduce \(in-process, no port listens\): run the test against a deployment \(TANDEM_TARGET=<url>\) or with transport: 'loopback'/);
+    assert.doesNotMatch(error.message, /curl[^\n]*http:\/\/localhost/);
+    const curl = curlLine(error.message);
+    assert.ok(curl.startsWith(`curl -X POST "$TANDEM_TARGET"'/notes?x=2'`), curl);
+    recorded.length = 0;
+    await run('bash', ['-c', `${curl} --silent --output /dev/null`], { env: { ...process.env, TANDEM_TARGET: remoteOrigin } });
+    assert.deepEqual(recorded.map((r) => [r.method, r.url, r.headers['x-trace'], r.body]), [['POST', '/notes?x=2', 'in-process', '{"title":"from memory"}']]);
+  });
+
+  void test("over loopback: the line names the port, and says it is open only while the test app is", async () => {
+    const api = track(createTestApp(expressApp(), { transport: 'loopback', env: {} }));
+    const error = await failure(api.get('/missing'));
+    assert.match(error.message, /\n {2}reproduce \(while the test app is open; its port closes with it\):\n {4}curl 'http:\/\/127\.0\.0\.1:\d+\/missing'/);
+  });
+
+  void test('a write refused on a read-only (production-named) target shows no command that would send it', async () => {
+    const api = track(createTestApp('https://api.prod.example.com', { env: {} }));
+    const error = await failure(api.post('/orders').json({ sku: 'x' }));
+    assert.equal(error.code, 'TANDEM_READ_ONLY');
+    assert.match(error.message, /POST https:\/\/api\.prod\.example\.com\/orders {2}\[remote: https:\/\/api\.prod\.example\.com\]\n {2}not sent: tandem refused the request before it left the test, so there is nothing to reproduce$/);
+    for (const text of [error.message, error.stack ?? '', inspect(error)]) assert.doesNotMatch(text, /curl|-X POST/);
+  });
+
+  void test('the error shows as its message and the test line, not a dump of the exchange', async () => {
+    const api = express1 ?? track(createTestApp(expressApp()));
+    const error = await failure(api.get('/notes/1').expectJson({ title: 'other' }));
+    const shown = inspect(error);
+    assert.ok(shown.startsWith(`ExpectationError: ${error.message}\n    at `), shown);
+    assert.match(shown.split('\n').find((line) => line.startsWith('    at '))!, /failure-messages\.test\.ts:\d+:\d+\)$/, 'the first frame is the line of this test');
+    assert.doesNotMatch(shown, /<Buffer|headers: \{\}|src\/(errors|request|client)\//);
+    assert.match(shown, /\{\n {2}code: 'TANDEM_EXPECTATION_FAILED'\n\}$/);
+    assert.equal(error.showDiff, false, 'runners that draw their own diff from actual/expected do not');
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(error)) as object), ['name', 'code', 'message', 'stack']);
+    assert.deepEqual(error.actual, { title: 'hello' }, 'actual and expected are still there for code to read');
+  });
 });

@@ -27,7 +27,7 @@ for (const mode of ['in-process', 'remote'] as const) {
       (e: unknown) => e,
     );
     assert.ok(error instanceof TandemError, String(error));
-    assert.match(error.message, /reproduce:\n\s+curl -X POST/);
+    assert.match(error.message, /reproduce[^\n]*:\n\s+curl -X POST/);
     assert.match(error.message, /accept: application\/json/, 'plain headers are still shown');
     for (const [channel, text] of Object.entries({ message: error.message, stack: error.stack ?? '', inspect: inspect(error, { depth: 5 }) })) {
       for (const secret of [TENANT_KEY, PASSWORD]) assert.ok(!text.includes(secret), `${secret} appears in the ${channel}:\n${text}`);
