@@ -27,7 +27,9 @@ let ajv: AjvCore | undefined;
 export function compileOptionSchema(schema: Record<string, unknown>): ValidateFunction {
   if (!ajv) {
     const Ajv = (require('ajv') as { default: new (options: object) => AjvCore }).default;
-    ajv = new Ajv({ allErrors: false, strict: true, logger: false });
+    // The schemas are tandem's own, fixed in code and covered by its tests: checking them against
+    // the meta-schema on every start would cost more than the options' own checks (it is slow).
+    ajv = new Ajv({ allErrors: false, strict: true, logger: false, validateSchema: false, addUsedSchema: false });
     ajv.addKeyword({ keyword: 'isFunction', schemaType: 'boolean', validate: (_: boolean, data: unknown) => typeof data === 'function', errors: false });
     ajv.addKeyword({ keyword: 'isRegExp', schemaType: 'boolean', validate: (_: boolean, data: unknown) => data instanceof RegExp, errors: false });
     ajv.addKeyword({ keyword: 'instanceOf', schemaType: 'string', validate: (name: string, data: unknown) => INSTANCE_CHECKS[name]?.(data) ?? false, errors: false });
