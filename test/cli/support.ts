@@ -9,8 +9,11 @@ const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 export type CliOutcome = ScriptOutcome;
 
+/** A CLI run takes a second or two (several when it runs tests); one past this is killed and fails. */
+export const CLI_BOUND_MS = 60_000;
+
 /** Runs `tandem <args>` from source; kills it if it has not exited within `boundMs`. `onStdout` sees the output so far. */
-export function runCli(args: readonly string[], boundMs = 20_000, onStdout?: (soFar: string) => void, env?: NodeJS.ProcessEnv): Promise<CliOutcome> {
+export function runCli(args: readonly string[], boundMs = CLI_BOUND_MS, onStdout?: (soFar: string) => void, env?: NodeJS.ProcessEnv): Promise<CliOutcome> {
   return runScript([cli, ...args], { boundMs, onStdout, ...(env ? { env } : {}) });
 }
 
@@ -76,7 +79,7 @@ export function runNpxTandem(cwd: string, args: readonly string[], options: RunO
   return run('npx', ['--offline', '--no', '--', 'tandem', ...args], cwd, options);
 }
 
-function run(file: string, args: readonly string[], cwd: string, { env = cleanEnv(), boundMs = 30_000 }: RunOptions): Promise<CliOutcome> {
+function run(file: string, args: readonly string[], cwd: string, { env = cleanEnv(), boundMs = CLI_BOUND_MS }: RunOptions): Promise<CliOutcome> {
   return runBounded(file, args, { cwd, env, boundMs });
 }
 

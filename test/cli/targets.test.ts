@@ -30,7 +30,7 @@ void describe('tandem targets', () => {
         down: { url: `http://user:hunter2@127.0.0.1:${down}` },
       },
     });
-    const out = await runCliIn(dir, ['targets', '--timeout', '2000'], { env: cleanEnv() });
+    const out = await runCliIn(dir, ['targets', '--timeout', '20000'], { env: cleanEnv() });
     assert.equal(out.code, 1, out.stderr);
     const lines = out.stdout.trim().split('\n');
     assert.equal(lines[0], join(dir, 'tandem.config.json'));
@@ -56,7 +56,7 @@ void describe('tandem targets', () => {
         unkeyed: { url, ready: '/health' },
       },
     });
-    const out = await runCliIn(dir, ['targets', '--timeout', '2000'], { env: cleanEnv() });
+    const out = await runCliIn(dir, ['targets', '--timeout', '20000'], { env: cleanEnv() });
     assert.equal(out.code, 1, out.stderr);
     assert.match(out.stdout, /^keyed .* ok: GET \/health → 200 OK/m);
     assert.match(out.stdout, /^unkeyed .* FAILED: GET \/health → 401 Unauthorized/m);

@@ -4,6 +4,9 @@ import { NotReadyError, TandemError, waitUntilReady, type ReadinessAttempt } fro
 import { readinessUrl } from '../../src/client/wait-until-ready.js';
 import { closedPort, warmingServer } from './support.js';
 
+/** A wait past its timeout by this much is a hang, not a slow machine. */
+const HANG_GUARD_MS = 20_000;
+
 void describe('waitUntilReady', () => {
   void test('resolves once the path answers 2xx, reporting every attempt', async () => {
     const server = await warmingServer(2);
@@ -53,7 +56,7 @@ void describe('waitUntilReady', () => {
     assert.equal(error.lastStatus, undefined);
     assert.equal((error.lastError as { code?: string }).code, 'ECONNREFUSED');
     assert.match(error.message, new RegExp(`^http://127\\.0\\.0\\.1:${port}/health was not ready within 600 ms \\(\\d+ attempts, last error: .*ECONNREFUSED`));
-    assert.ok(elapsed >= 550 && elapsed < 5_000, `took ${elapsed} ms`);
+    assert.ok(elapsed >= 550 && elapsed < HANG_GUARD_MS, `took ${elapsed} ms`);
   });
 
   void test('shows the last status when the server answers but never 2xx', async () => {
@@ -78,7 +81,7 @@ void describe('waitUntilReady', () => {
     try {
       const started = Date.now();
       await assert.rejects(waitUntilReady(`http://127.0.0.1:${port}`, { timeoutMs: 400 }), { code: 'TANDEM_NOT_READY' });
-      assert.ok(Date.now() - started < 3_000);
+      assert.ok(Date.now() - started < HANG_GUARD_MS, `took ${Date.now() - started} ms`);
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,7 +5,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv } from '../support/spec-runs.js';
-import { closedPort, runCli, runCliIn, warmingServer } from './support.js';
+import { CLI_BOUND_MS, closedPort, runCli, runCliIn, warmingServer } from './support.js';
 
 const MARGIN_MS = 10_000;
 
@@ -46,7 +46,7 @@ void describe('tandem wait', () => {
       server.listen(port, '127.0.0.1');
     };
     try {
-      const out = await runCli(['wait', `http://127.0.0.1:${port}`, '--timeout', '15000', '--interval', '100'], 20_000, listenWhenRefused);
+      const out = await runCli(['wait', `http://127.0.0.1:${port}`, '--timeout', '15000', '--interval', '100'], CLI_BOUND_MS, listenWhenRefused);
       assert.equal(out.code, 0, out.stderr);
       assert.ok(listening);
       assert.match(out.stdout, /attempt 2, last: ECONNREFUSED/);

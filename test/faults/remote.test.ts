@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BodyTooLargeError, ConnectionError, RedirectError, TimeoutError, createTestApp, type TandemError } from '../../src/index.js';
-import { BOUND, TIMEOUT_MS, expectFault, faultCase, rawServer } from './support.js';
+import { BOUND, GUARD_TIMEOUT_MS, TIMEOUT_MS, expectFault, faultCase, rawServer } from './support.js';
 
 function hasOpenssl(): boolean {
   try {
@@ -53,20 +53,19 @@ void describe('remote faults', () => {
       const { server, port } = await scope.server(net.createServer());
       await new Promise((resolve) => server.close(resolve));
       const origin = `http://127.0.0.1:${port}`;
-      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
+      const api = scope.app(createTestApp(origin, { timeout: GUARD_TIMEOUT_MS }));
       await expectFault(api.get('/health'), { type: ConnectionError, code: 'TANDEM_CONNECTION', request: `GET ${origin}/health`, target: `[remote: ${origin}]`, says: /connection refused/ });
     }));
 
   void test('a DNS name that does not resolve (.invalid)', BOUND, () =>
     faultCase(async (scope) => {
-      const api = scope.app(createTestApp('http://tandem-fault.invalid', { timeout: 8_000 }));
+      const api = scope.app(createTestApp('http://tandem-fault.invalid', { timeout: GUARD_TIMEOUT_MS }));
       await expectFault(api.get('/health'), {
         type: ConnectionError,
         code: 'TANDEM_CONNECTION',
         request: 'GET http://tandem-fault.invalid/health',
         target: '[remote: http://tandem-fault.invalid]',
         says: /could not be resolved/,
-        timeoutMs: 8_000,
       });
     }));
 
@@ -77,8 +76,8 @@ void describe('remote faults', () => {
         let received = 0;
         const { port } = await scope.server(https.createServer({ key, cert }, (_req, res) => void (received++, res.end('secret page'))));
         const origin = `https://127.0.0.1:${port}`;
-        const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS * 4 }));
-        await expectFault(api.get('/'), { type: ConnectionError, code: 'TANDEM_CONNECTION', request: `GET ${origin}/`, target: `[remote: ${origin}]`, says: /TLS verification failed .*DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED/, timeoutMs: TIMEOUT_MS * 4 });
+        const api = scope.app(createTestApp(origin, { timeout: GUARD_TIMEOUT_MS }));
+        await expectFault(api.get('/'), { type: ConnectionError, code: 'TANDEM_CONNECTION', request: `GET ${origin}/`, target: `[remote: ${origin}]`, says: /TLS verification failed .*DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED/, timeoutMs: GUARD_TIMEOUT_MS });
         assert.equal(received, 0, 'no request reached the server');
       }));
 
@@ -86,7 +85,7 @@ void describe('remote faults', () => {
       faultCase(async (scope) => {
         const { key, cert } = selfSigned();
         const { port } = await scope.server(https.createServer({ key, cert }, (_req, res) => void res.end('trusted')));
-        const api = scope.app(createTestApp(`https://127.0.0.1:${port}`, { timeout: TIMEOUT_MS * 4, ca: cert }));
+        const api = scope.app(createTestApp(`https://127.0.0.1:${port}`, { timeout: GUARD_TIMEOUT_MS, ca: cert }));
         assert.equal((await api.get('/').expect(200)).text, 'trusted');
       }));
 
@@ -96,7 +95,7 @@ void describe('remote faults', () => {
         const seen: string[] = [];
         const { port } = await scope.server(https.createServer({ key, cert }, (req, res) => void (seen.push(req.url ?? ''), res.end('ok'))));
         const origin = `https://127.0.0.1:${port}`;
-        await scope.app(createTestApp(origin, { ca: cert, ready: { path: '/health', timeout: TIMEOUT_MS * 4 } })).ready();
+        await scope.app(createTestApp(origin, { ca: cert, ready: { path: '/health', timeout: GUARD_TIMEOUT_MS } })).ready();
         assert.deepEqual(seen, ['/health']);
         const untrusted = scope.app(createTestApp(origin, { ready: { path: '/health', timeout: 300, interval: 50 } }));
         await assert.rejects(untrusted.ready(), (error: TandemError) => error.code === 'TANDEM_NOT_READY' && /SELF_SIGNED|self.signed/i.test(error.message));
@@ -108,7 +107,7 @@ void describe('remote faults', () => {
     faultCase(async (scope) => {
       const origin = await rawServer(scope, () => undefined);
       const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
-      await expectFault(api.get('/silent'), { type: TimeoutError, code: 'TANDEM_TIMEOUT', request: `GET ${origin}/silent`, target: `[remote: ${origin}]`, says: /no response headers arrived/ });
+      await expectFault(api.get('/silent'), { type: TimeoutError, code: 'TANDEM_TIMEOUT', request: `GET ${origin}/silent`, target: `[remote: ${origin}]`, says: /no response headers arrived/, timeoutMs: TIMEOUT_MS });
     }));
 
   void test('headers, then a stalled body: body timeout saying the response started', BOUND, () =>
@@ -118,7 +117,7 @@ void describe('remote faults', () => {
         res.write('only the first bytes');
       });
       const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
-      await expectFault(api.get('/stall'), { type: TimeoutError, code: 'TANDEM_TIMEOUT', request: `GET ${origin}/stall`, target: `[remote: ${origin}]`, says: /the response started \(200, 20 body bytes\) but did not finish/ });
+      await expectFault(api.get('/stall'), { type: TimeoutError, code: 'TANDEM_TIMEOUT', request: `GET ${origin}/stall`, target: `[remote: ${origin}]`, says: /the response started \(200, 20 body bytes\) but did not finish/, timeoutMs: TIMEOUT_MS });
     }));
 
   void test('a connection reset mid-body', BOUND, () =>
@@ -127,7 +126,7 @@ void describe('remote faults', () => {
         res.writeHead(200, { 'content-length': '1000' });
         res.write('part of it', () => req.socket.destroy());
       });
-      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
+      const api = scope.app(createTestApp(origin, { timeout: GUARD_TIMEOUT_MS }));
       await expectFault(api.get('/reset'), { type: ConnectionError, code: 'TANDEM_CONNECTION', request: `GET ${origin}/reset`, target: `[remote: ${origin}]`, says: /connection to remote: .* was (closed before the response was complete|reset)/ });
     }));
 
@@ -136,7 +135,7 @@ void describe('remote faults', () => {
       const origin = await rawServer(scope, (socket) => {
         socket.once('data', () => socket.end('THIS IS NOT HTTP\r\n\r\n'));
       });
-      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS }));
+      const api = scope.app(createTestApp(origin, { timeout: GUARD_TIMEOUT_MS }));
       await expectFault(api.get('/garbage'), { type: ConnectionError, code: 'TANDEM_CONNECTION', request: `GET ${origin}/garbage`, target: `[remote: ${origin}]`, says: /malformed HTTP response \((HPE_|HTTPParserError)/ });
     }));
 
@@ -146,7 +145,7 @@ void describe('remote faults', () => {
         res.writeHead(302, { location: req.url === '/a' ? '/b' : '/a' });
         res.end();
       });
-      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS, followRedirects: true }));
+      const api = scope.app(createTestApp(origin, { timeout: GUARD_TIMEOUT_MS, followRedirects: true }));
       await expectFault(api.get('/a'), { type: RedirectError, code: 'TANDEM_REDIRECT', request: `GET ${origin}/b`, target: `[remote: ${origin}]`, says: /redirect loop: GET .*\/a was already requested/ });
     }));
 
@@ -158,7 +157,7 @@ void describe('remote faults', () => {
         res.writeHead(302, { location: `${other.origin}/steal` });
         res.end();
       });
-      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS, followRedirects: true, headers: { authorization: 'Bearer t0ken' } }));
+      const api = scope.app(createTestApp(origin, { timeout: GUARD_TIMEOUT_MS, followRedirects: true, headers: { authorization: 'Bearer t0ken' } }));
       await expectFault(api.get('/go'), { type: RedirectError, code: 'TANDEM_REDIRECT', request: `GET ${origin}/go`, target: `[remote: ${origin}]`, says: /leaves the target/ });
       assert.equal(elsewhere, 0);
     }));
@@ -171,16 +170,16 @@ void describe('maxBodyBytes', () => {
     faultCase(async (scope) => {
       const sent = { bytes: 0 };
       const { origin } = await scope.http((_req, res) => streamForever(res, sent));
-      const api = scope.app(createTestApp(origin, { timeout: TIMEOUT_MS * 4, maxBodyBytes: LIMIT }));
-      const error = await expectFault(api.get('/huge'), { type: BodyTooLargeError, code: 'TANDEM_BODY_TOO_LARGE', request: `GET ${origin}/huge`, target: `[remote: ${origin}]`, says: /passed the limit of 262144 bytes \(maxBodyBytes\)/, timeoutMs: TIMEOUT_MS * 4 });
+      const api = scope.app(createTestApp(origin, { timeout: GUARD_TIMEOUT_MS, maxBodyBytes: LIMIT }));
+      const error = await expectFault(api.get('/huge'), { type: BodyTooLargeError, code: 'TANDEM_BODY_TOO_LARGE', request: `GET ${origin}/huge`, target: `[remote: ${origin}]`, says: /passed the limit of 262144 bytes \(maxBodyBytes\)/, timeoutMs: GUARD_TIMEOUT_MS });
       assert.equal(error.response, undefined);
     }));
 
   void test('in-process (Node listener): the same', BOUND, () =>
     faultCase(async (scope) => {
       const sent = { bytes: 0 };
-      const api = scope.app(createTestApp((_req: http.IncomingMessage, res: http.ServerResponse) => streamForever(res, sent), { timeout: TIMEOUT_MS * 4, maxBodyBytes: LIMIT }));
-      await expectFault(api.get('/huge'), { type: BodyTooLargeError, code: 'TANDEM_BODY_TOO_LARGE', request: 'GET http://localhost/huge', target: '[in-process: node-handler]', says: /maxBodyBytes/, timeoutMs: TIMEOUT_MS * 4 });
+      const api = scope.app(createTestApp((_req: http.IncomingMessage, res: http.ServerResponse) => streamForever(res, sent), { timeout: GUARD_TIMEOUT_MS, maxBodyBytes: LIMIT }));
+      await expectFault(api.get('/huge'), { type: BodyTooLargeError, code: 'TANDEM_BODY_TOO_LARGE', request: 'GET http://localhost/huge', target: '[in-process: node-handler]', says: /maxBodyBytes/, timeoutMs: GUARD_TIMEOUT_MS });
     }));
 
   void test('in-process (fetch handler): an endless stream is cancelled at the limit', BOUND, () =>
@@ -194,8 +193,8 @@ void describe('maxBodyBytes', () => {
             cancel: () => void (cancelled = true),
           }),
         );
-      const api = scope.app(createTestApp((request: Request) => (request.url.endsWith('/small') ? new Response('small') : handler()), { timeout: TIMEOUT_MS * 4, maxBodyBytes: LIMIT }));
-      await expectFault(api.get('/huge'), { type: BodyTooLargeError, code: 'TANDEM_BODY_TOO_LARGE', request: 'GET http://localhost/huge', target: '[in-process: fetch-handler]', says: /maxBodyBytes/, timeoutMs: TIMEOUT_MS * 4 });
+      const api = scope.app(createTestApp((request: Request) => (request.url.endsWith('/small') ? new Response('small') : handler()), { timeout: GUARD_TIMEOUT_MS, maxBodyBytes: LIMIT }));
+      await expectFault(api.get('/huge'), { type: BodyTooLargeError, code: 'TANDEM_BODY_TOO_LARGE', request: 'GET http://localhost/huge', target: '[in-process: fetch-handler]', says: /maxBodyBytes/, timeoutMs: GUARD_TIMEOUT_MS });
       assert.ok(cancelled, 'the stream was cancelled');
       assert.equal((await api.get('/small')).text, 'small');
     }));

@@ -15,7 +15,7 @@ export interface HangingRun {
  * Starts the script with `env` and resolves once it printed `created`; rejects (and kills it) if
  * that takes longer than `boundMs` or it exits first. It is killed when the test ends in any case.
  */
-export function startHangingRun(t: TestContext, env: Record<string, string>, boundMs = 30_000): Promise<HangingRun> {
+export function startHangingRun(t: TestContext, env: Record<string, string>, boundMs = 60_000): Promise<HangingRun> {
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const kill = async () => {

@@ -10,12 +10,14 @@ import { runScript, type ScriptOutcome } from '../support/spec-runs.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/lifecycle/uses-every-mode.ts', import.meta.url));
 const EXIT_BOUND_MS = 20_000;
+/** How long the control script must outlive its last line. */
+const LINGER_MS = 2_000;
 
 type Outcome = ScriptOutcome;
 
-/** Runs the fixture with one scenario; kills it if it has not exited by itself within `boundMs`. */
-function runScenario(scenario: string, boundMs = EXIT_BOUND_MS): Promise<Outcome> {
-  return runScript([fixture, scenario], { boundMs });
+/** Runs the fixture with one scenario; kills it if it has not exited by itself within the bound. */
+function runScenario(scenario: string): Promise<Outcome> {
+  return runScript([fixture, scenario], { boundMs: EXIT_BOUND_MS });
 }
 
 function assertExitedCleanly(outcome: Outcome, scenario: string): void {
@@ -46,9 +48,21 @@ void describe('after close(), a script using tandem exits by itself', { timeout:
   });
 
   void test('control: without close(), a loopback app keeps the script running (so the checks above can fail)', async () => {
-    const outcome = await runScenario('forget-close', 2_000);
-    assert.equal(outcome.code, undefined, `expected the script to still be running; it exited with ${String(outcome.code)}`);
-    assert.match(outcome.stdout, /done: forget-close/);
+    // Once the script is done it would exit within milliseconds; it is killed LINGER_MS after, if it is still running.
+    const done = new AbortController();
+    let lingering = false;
+    const outcome = await runScript([fixture, 'forget-close'], {
+      boundMs: EXIT_BOUND_MS,
+      onStdout: (soFar) => {
+        if (lingering || !soFar.includes('done: forget-close')) return;
+        lingering = true;
+        setTimeout(() => done.abort(), LINGER_MS).unref();
+      },
+      signal: done.signal,
+    });
+    assert.match(outcome.stdout, /done: forget-close/, `the script did not get done within ${EXIT_BOUND_MS} ms\n${outcome.stderr}`);
+    assert.equal(outcome.code, undefined, `expected the script to still be running ${LINGER_MS} ms after it was done; it exited with ${String(outcome.code)}`);
+    assert.match(outcome.stdout, /still open: .*TCPServerWrap/, 'the loopback server is what keeps it running');
   });
 });
 

@@ -60,7 +60,7 @@ void describe('one HAR file for a run of several processes', () => {
       env: cleanEnv({ TANDEM_HAR: file }),
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     try {
       let output = '';
       for await (const chunk of child.stdout) {

@@ -21,10 +21,12 @@ export interface BoundedOptions {
   boundMs: number;
   /** Sees stdout so far, as it arrives. */
   onStdout?: ((soFar: string) => void) | undefined;
+  /** Kills the process group (SIGKILL) when aborted, as at the bound. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Runs `file args`; kills its process group (SIGKILL) if it has not exited within `boundMs`. */
-export function runBounded(file: string, args: readonly string[], { cwd, env, boundMs, onStdout }: BoundedOptions): Promise<BoundedOutcome> {
+export function runBounded(file: string, args: readonly string[], { cwd, env, boundMs, onStdout, signal }: BoundedOptions): Promise<BoundedOutcome> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -41,20 +43,25 @@ export function runBounded(file: string, args: readonly string[], { cwd, env, bo
       output += chunk.toString();
     });
     let killed = false;
-    const timer = setTimeout(() => {
+    const kill = () => {
+      if (killed || child.exitCode !== null || child.signalCode !== null) return;
       killed = true;
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {
         child.kill('SIGKILL'); // the group is gone already, or was never made
       }
-    }, boundMs);
+    };
+    const timer = setTimeout(kill, boundMs);
+    signal?.addEventListener('abort', kill, { once: true });
     child.on('error', (error) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', kill);
       reject(error);
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', kill);
       resolve({ code: killed ? undefined : code, stdout, stderr, output, elapsedMs: Date.now() - started });
     });
   });

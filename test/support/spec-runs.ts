@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before } from 'node:test';
 import { runBounded } from './bounded-process.js';
 
-export const BOUND_MS = 30_000;
+/** A test file run, or a server start, takes a few seconds; one past this is killed and fails. */
+export const BOUND_MS = 90_000;
 
 export interface Run {
   code: number | null;
@@ -31,14 +32,14 @@ export interface ScriptOutcome {
 }
 
 /**
- * Runs `node --import tsx <args>`; kills it (and what it started) if it has not exited within `boundMs`. `onStdout`
- * sees the output so far, as it arrives.
+ * Runs `node --import tsx <args>`; kills it (and what it started) if it has not exited within `boundMs`, or when
+ * `signal` aborts. `onStdout` sees the output so far, as it arrives.
  */
 export function runScript(
   args: readonly string[],
-  { env = cleanEnv(), boundMs = BOUND_MS, onStdout }: { env?: NodeJS.ProcessEnv; boundMs?: number; onStdout?: (soFar: string) => void } = {},
+  { env = cleanEnv(), boundMs = BOUND_MS, onStdout, signal }: { env?: NodeJS.ProcessEnv; boundMs?: number; onStdout?: (soFar: string) => void; signal?: AbortSignal } = {},
 ): Promise<ScriptOutcome> {
-  return runBounded(process.execPath, ['--import', 'tsx', ...args], { env, boundMs, onStdout });
+  return runBounded(process.execPath, ['--import', 'tsx', ...args], { env, boundMs, onStdout, signal });
 }
 
 /** Runs a spec file with node's test runner (TAP output), killing it if it has not finished within the bound. */
