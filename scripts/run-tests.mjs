@@ -23,7 +23,9 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+// The spec reporter on stdout, and the files' durations (scripts/file-durations-reporter.mjs) after it.
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts/file-durations-reporter.mjs')}`, '--test-reporter-destination=stdout'];
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...files], {
   cwd: root,
   stdio: 'inherit',
 });
