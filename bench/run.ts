@@ -38,7 +38,7 @@ interface Ratio {
   ratio: number;
 }
 
-/** The issue's targets: tandem's req/s at least `min` times the peer's. */
+/** The performance targets: tandem's req/s at least `min` times the peer's. */
 const TARGETS: Array<{ tandem: string; peer: string; min: number }> = [
   { tandem: 'tandem in-process (http listener)', peer: 'light-my-request inject (http listener)', min: 1.5 },
   { tandem: 'tandem in-process (http listener)', peer: 'supertest(app) (http listener)', min: 10 },

@@ -7,7 +7,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { test } from 'node:test';
 import { docsFiles } from './code-blocks.js';
-import { root } from './sample-project.js';
+
+const root = new URL('../../', import.meta.url).pathname;
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 export function anchorOf(heading: string): string {

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cleanEnv } from '../support/spec-runs.js';
-import { ensureBuilt, run, type RunOutcome } from '../runners/support.js';
+import { ensureBuilt, run, TEST_BOUND_MS, type RunOutcome } from '../runners/support.js';
 import { createApp } from '../fixtures/doc-samples/src/app.js';
 import { codeBlocks, docsFiles, excerptMismatch, RUN_LANGUAGES, type CodeBlock } from './code-blocks.js';
 import { createProjects, projectOf, root, runDir, toSample, type Sample } from './sample-project.js';
@@ -22,10 +22,10 @@ const TYPECHECK_BOUND_MS = 240_000;
 /** Stands for a deployment in sh samples: replaced by the URL of the samples' app, served here. */
 const DEPLOYMENTS = ['https://staging.example.com', 'http://127.0.0.1:3000'];
 /**
- * `npx <bin>` in sh samples runs this repository's bin (`tandem`: bin/tandem.mjs) as npx would
- * find it, without npm's start-up or its registry.
+ * `npx <bin>` in sh samples runs the bin npx would find, without npm's start-up or its registry:
+ * `tandem` is the build's CLI, as an installed package runs it.
  */
-const NPX = `npx() { local bin="$1"; shift; if [ "$bin" = tandem ]; then node ${JSON.stringify(join(root, 'bin/tandem.mjs'))} "$@"; else ${JSON.stringify(join(root, 'node_modules/.bin'))}/"$bin" "$@"; fi; }\n`;
+const NPX = `npx() { local bin="$1"; shift; if [ "$bin" = tandem ]; then node ${JSON.stringify(join(root, 'dist/cli/main.js'))} "$@"; else ${JSON.stringify(join(root, 'node_modules/.bin'))}/"$bin" "$@"; fi; }\n`;
 
 const blocks = docsFiles(root).flatMap((file) => codeBlocks(root, file));
 const runnable = blocks.filter((block) => RUN_LANGUAGES.has(block.language) && !block.fragment && block.excerptOf === undefined);
@@ -82,9 +82,9 @@ function command(sample: Sample): [string, string[]] {
       // Run as a script, node:test runs the file's tests (and exits 1 when one fails), in one process.
       return [process.execPath, ['--import', 'tsx', sample.path!]];
     case 'vitest':
-      return [process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', sample.path!]];
+      return [process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', `--test-timeout=${TEST_BOUND_MS}`, `--hook-timeout=${TEST_BOUND_MS}`, sample.path!]];
     case 'mocha':
-      return [process.execPath, ['--import', 'tsx', join(root, 'node_modules/mocha/bin/mocha.js'), '--no-config', '--no-package', sample.path!]];
+      return [process.execPath, ['--import', 'tsx', join(root, 'node_modules/mocha/bin/mocha.js'), '--no-config', '--no-package', '--timeout', String(TEST_BOUND_MS), sample.path!]];
     case 'config':
       return [process.execPath, ['--import', 'tsx', join(root, 'test/docs/check-config.ts'), sample.path!]];
     case 'sh':

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertCounted, assertOutcomes, assertSuiteRun, root, runSuiteInBothModes, skipReason } from './support.js';
+import { assertCounted, assertOutcomes, assertSuiteRun, root, runSuiteInBothModes, skipReason, TEST_BOUND_MS } from './support.js';
 
 const jest = join(root, 'node_modules/jest/bin/jest.js');
 /** `Tests:       1 skipped, 3 passed, 4 total` */
@@ -9,7 +9,7 @@ const tests = (output: string, what: string) => Number(new RegExp(`^Tests:.*?(\\
 
 void describe('tandem/jest: a real Jest run (native ESM) of a tiny suite, in both modes', () => {
   // Jest runs ES modules only with Node's VM modules flag; `--ci` keeps it from writing snapshots.
-  const runs = runSuiteInBothModes('jest', process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--config', 'jest.config.json', '--ci', '--verbose']);
+  const runs = runSuiteInBothModes('jest', process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--config', 'jest.config.json', '--ci', '--verbose', `--testTimeout=${TEST_BOUND_MS}`]);
 
   void test('in-process: 3 pass, the remote-only test skipped with its reason in its title; cleanup after each test; closed; exited by itself', () => {
     assertSuiteRun(runs, 'in-process', (title) => `things ${title}`);

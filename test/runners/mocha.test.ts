@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertCounted, assertOutcomes, assertSuiteRun, root, runSuiteInBothModes, skipReason } from './support.js';
+import { assertCounted, assertOutcomes, assertSuiteRun, root, runSuiteInBothModes, skipReason, TEST_BOUND_MS } from './support.js';
 
 const mocha = join(root, 'node_modules/mocha/bin/mocha.js');
 /** `3 passing (12ms)`, `1 pending` */
 const count = (output: string, what: string) => Number(new RegExp(`^\\s*(\\d+) ${what}`, 'm').exec(output)?.[1] ?? 0);
 
 void describe('tandem/mocha: a real Mocha run of a tiny CommonJS suite (require(esm)), in both modes', () => {
-  const runs = runSuiteInBothModes('mocha', process.execPath, [mocha, '--no-config', '--no-package', '--reporter', 'spec', 'suite.test.cjs']);
+  const runs = runSuiteInBothModes('mocha', process.execPath, [mocha, '--no-config', '--no-package', '--reporter', 'spec', '--timeout', String(TEST_BOUND_MS), 'suite.test.cjs']);
 
   void test('in-process: 3 pass, the remote-only test pending with its reason in its title; cleanup after each test; closed; exited by itself', () => {
     assertSuiteRun(runs, 'in-process', (title) => `things > ${title}`);

@@ -21,6 +21,11 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const suites = join(root, 'test/fixtures/runner-suites');
 /** Ample for a runner that starts in about a second; a run past it is killed and fails. */
 const RUN_BOUND_MS = 60_000;
+/**
+ * Each runner's own per-test limit, given on its command line: their defaults (Mocha 2 s, Vitest
+ * and Jest 5 s) are close to what a test that starts the app takes on a busy machine.
+ */
+export const TEST_BOUND_MS = 30_000;
 const BUILD_BOUND_MS = 180_000;
 
 const cache = join(root, 'node_modules/.cache/tandem-runner-tests');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertCounted, assertOutcomes, assertSuiteRun, root, runSuiteInBothModes, skipReason } from './support.js';
+import { assertCounted, assertOutcomes, assertSuiteRun, root, runSuiteInBothModes, skipReason, TEST_BOUND_MS } from './support.js';
 
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 /** `Tests  3 passed | 1 skipped (4)` */
@@ -10,7 +10,7 @@ const tests = (output: string, what: string) => Number(new RegExp(`^\\s*Tests\\s
 const skippedLine = (output: string, title: string) => output.split('\n').find((line) => line.includes(`↓ suite.test.mjs > ${title}`));
 
 void describe('tandem/vitest: a real `vitest run` of a tiny suite, in both modes', () => {
-  const runs = runSuiteInBothModes('vitest', process.execPath, [vitest, 'run', '--root', '.', '--no-cache', '--reporter=verbose']);
+  const runs = runSuiteInBothModes('vitest', process.execPath, [vitest, 'run', '--root', '.', '--no-cache', '--reporter=verbose', `--test-timeout=${TEST_BOUND_MS}`, `--hook-timeout=${TEST_BOUND_MS}`]);
 
   void test("in-process: 3 pass, the remote-only test skipped with its reason as Vitest's note; cleanup after each test; closed; exited by itself", () => {
     assertSuiteRun(runs, 'in-process', (title) => title);
