@@ -50,6 +50,8 @@ export class TestApp implements Sender {
   readonly navigator = new FrontNavigator(this);
   /** The ledger's deletions: sent also while closing, never aborted by it. */
   readonly #cleanupSender: Sender = { jar: this.cookies, closing: NEVER_ABORTED, navigator: this.navigator, track: (resource) => this.track(resource) };
+  /** `sendSpec(spec, { cookies: false })`'s: this front without its cookie jar. */
+  readonly #jarlessSender: Sender = { jar: undefined, closing: this.closing, navigator: this.navigator, track: (resource) => this.track(resource) };
   /** `api.fetch`'s: a standard fetch keeps no cookie jar and has no deadline of tandem's. */
   readonly #fetchSender: Sender = { jar: undefined, closing: this.closing, navigator: undefined, track: (resource) => this.track(resource) };
 
@@ -97,7 +99,7 @@ export class TestApp implements Sender {
   async sendSpec(spec: RequestSpec, overrides?: SendOverrides): Promise<TestResponse> {
     const target = await this.#runtime.targetForRequest(this.#closed !== undefined);
     // Awaited, not returned: V8's async stack trace then runs from a failure to the test's `await`.
-    return await this.#runtime.pipeline.request(target, spec, this, overrides);
+    return await this.#runtime.pipeline.request(target, spec, overrides?.cookies === false ? this.#jarlessSender : this, overrides);
   }
 
   readonly #send = (spec: RequestSpec): Promise<TestResponse> => this.sendSpec(spec);

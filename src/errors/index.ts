@@ -25,3 +25,4 @@ export { ContractError, type ContractViolation, type ContractErrorOptions } from
 export { OpenApiDocumentError, type OpenApiDocumentProblem } from './openapi-document-error.js';
 export { CoverageError } from './coverage-error.js';
 export { ReportError } from './report-error.js';
+export { SupertestAssertionError } from './supertest-assertion-error.js';

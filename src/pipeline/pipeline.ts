@@ -62,6 +62,8 @@ export interface SendOverrides {
   readonly lint?: boolean | undefined;
   /** Redirects to follow automatically, instead of the spec's or the test app's; `0`: none. */
   readonly maxRedirects?: number | undefined;
+  /** `false`: the sender's cookie jar is neither read nor written (supertest's `request(app)` keeps no cookies). */
+  readonly cookies?: boolean | undefined;
 }
 
 const NO_OVERRIDES: SendOverrides = {};
