@@ -21,6 +21,7 @@ import { readBody, type Parser } from './read-body.js';
 import { followOne } from './redirects.js';
 import { headerObject, Response, type SentRequest } from './response.js';
 import { WriteQueue } from './write-queue.js';
+import { ClientRequestView } from './client-request-view.js';
 
 /** `.end()`'s callback: the first failure (or null) and the response, when one arrived. */
 export type EndCallback = (error: any, res: Response) => void;
@@ -86,6 +87,7 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
   #writes: WriteQueue | undefined;
   #outcome: Promise<Outcome> | undefined;
   #promise: Promise<Response> | undefined;
+  #view: ClientRequestView | undefined;
   /** A mistake made while configuring, reported by `.end()` as supertest reports a request error. */
   #error: Error | undefined;
 
@@ -105,6 +107,26 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
     } catch {
       return this.#path;
     }
+  }
+
+  /** The path and query as they will be sent; settable through `request().path`. */
+  get path(): string {
+    return this.#pathWithQuery();
+  }
+
+  set path(value: string) {
+    this.#path = value;
+    this.#qs = {};
+    this.#query.length = 0;
+  }
+
+  /**
+   * superagent's `req.request()`: a view of the request (see {@link ClientRequestView}), whose
+   * `path` and headers can be changed before it is sent, and which emits `'response'`.
+   */
+  request(): ClientRequestView {
+    this.#view ??= new ClientRequestView(this, this.method);
+    return this.#view;
   }
 
   #guard(what: string, apply: () => void): this {
@@ -523,6 +545,7 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
       current = next;
     }
     const headerFields = headerObject(res.headers);
+    this.#view?.respond(res, headerFields);
     const url = new URL(res.url);
     const sent: SentRequest = { method: current.method, url: res.url, path: url.pathname + url.search, headers: Object.fromEntries(current.headers) };
     const read = await readBody(res, headerFields, { method: current.method, buffer: this.#buffer, parser: this.#parser, responseType: this.#responseType });
