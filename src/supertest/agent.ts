@@ -7,7 +7,8 @@ import http from 'node:http';
 import type { TestApp } from '../client/test-app.js';
 import type { CookieSession } from '../session/cookie-session.js';
 import { Test } from './test.js';
-import { testAppFor, type SupertestOptions } from './test-apps.js';
+import { sendOverrides, testAppFor, type SupertestOptions } from './test-apps.js';
+import type { SendOverrides } from '../pipeline/pipeline.js';
 
 /** A default set on the agent, replayed on each request: a Test method and its arguments. */
 type Recorded = { fn: keyof Test; args: unknown[] };
@@ -27,11 +28,13 @@ export class TestAgent {
   /** The other methods (`copy`, `lock`, `m-search`, `propfind`, `purge`, …), added below. */
   [verb: string]: unknown;
   readonly #api: TestApp;
+  readonly #overrides: SendOverrides;
   readonly #defaults: Recorded[] = [];
   #host: string | undefined;
 
   constructor(app: unknown, options: SupertestOptions = {}) {
     this.#api = testAppFor(app, options).session();
+    this.#overrides = sendOverrides(options, true);
   }
 
   /** This agent's cookies (tandem's `CookieSession`: `get`, `set`, `all`, `clear`). */
@@ -47,7 +50,7 @@ export class TestAgent {
 
   /** A request with any method through this agent. */
   request(method: string, url: string): Test {
-    const test = new Test(this.#api, method, url, true);
+    const test = new Test(this.#api, method, url, this.#overrides);
     if (this.#host !== undefined) test.set('host', this.#host);
     for (const { fn, args } of this.#defaults) (test[fn] as (...a: unknown[]) => unknown)(...args);
     return test;

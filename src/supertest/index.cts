@@ -6,6 +6,8 @@
  * const request = require('tandem/supertest');
  * request(app).get('/').expect(200, done);
  */
+// A CommonJS module loads the ES module build with require() (Node 20.19+), so both share one registry of test apps.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import supertest = require('./index.js');
 
 export = supertest.default;

@@ -52,7 +52,7 @@ export function mergeSend(current: unknown, data: unknown, type: string | undefi
   }
   if (data && isHost(current)) throw new Error("Can't merge these send calls");
   if (typeof data === 'string') {
-    if (type?.toLowerCase().trim() === 'application/x-www-form-urlencoded') return current ? `${String(current)}&${data}` : data;
+    if (type?.toLowerCase().trim() === 'application/x-www-form-urlencoded') return typeof current === 'string' && current ? `${current}&${data}` : data;
     return (typeof current === 'string' ? current : '') + data;
   }
   return data;
@@ -89,11 +89,12 @@ export class MultipartBody {
   /** `.field(name, value)`: a text part (booleans and numbers as text), or a Buffer part. */
   field(name: string, value: unknown, options?: PartOptions): void {
     if (value === null || value === undefined) throw new Error('.field(name, val) val can not be empty');
-    if (value instanceof Uint8Array || (typeof options === 'object' && options !== null) || typeof options === 'string') {
-      this.#file(name, value instanceof Uint8Array ? value : Buffer.from(String(value)), options);
+    if (typeof value === 'object' && !(value instanceof Uint8Array)) throw new Error(`.field(${name}, val): val must be a string, number, boolean or Buffer; attach files with .attach()`);
+    const text = value instanceof Uint8Array ? value : String(value as string | number | boolean) // eslint-disable-line @typescript-eslint/no-unnecessary-type-assertion -- narrowed above: not an object;
+    if (text instanceof Uint8Array || (typeof options === 'object' && options !== null) || typeof options === 'string') {
+      this.#file(name, typeof text === 'string' ? Buffer.from(text) : text, options);
       return;
     }
-    const text = String(value);
     this.#parts.push((form) => form.append(name, text));
   }
 

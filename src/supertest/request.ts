@@ -1,7 +1,7 @@
 /** `request(app)`: supertest's entry, a verb per HTTP method, each starting a {@link Test}. */
 import { Test } from './test.js';
 import { VERBS } from './agent.js';
-import { testAppFor, type SupertestOptions } from './test-apps.js';
+import { sendOverrides, testAppFor, type SupertestOptions } from './test-apps.js';
 
 /** What `request(app)` returns: a method per HTTP verb (`get`, `post`, …, `del`), each making a `Test`. */
 export interface SuperTest {
@@ -30,10 +30,11 @@ export interface SuperTest {
  */
 export function request(app: unknown, options?: SupertestOptions): SuperTest {
   const api = testAppFor(app, options);
+  const overrides = sendOverrides(options, false);
   const verbs: Record<string, (url: string) => Test> = {};
   for (const verb of VERBS) {
     const method = verb.toUpperCase();
-    verbs[verb] = (url) => new Test(api, method, url);
+    verbs[verb] = (url) => new Test(api, method, url, overrides);
   }
   verbs.del = verbs.delete!;
   return verbs as SuperTest;

@@ -9,6 +9,7 @@ import type { TestAppOptions } from '../client/test-app-options.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { AppInput } from '../targets/classify-app.js';
 import type { LintOptions } from '../targets/lint/options.js';
+import type { SendOverrides } from '../pipeline/pipeline.js';
 
 /** The second argument of `request(app, options)` and `request.agent(app, options)`. */
 export interface SupertestOptions {
@@ -19,6 +20,12 @@ export interface SupertestOptions {
    * @default false
    */
   lint?: boolean | LintOptions;
+  /**
+   * How the app is reached: in-process without a port, or `'loopback'` (one 127.0.0.1 port for
+   * the whole suite) for apps that need a real socket.
+   * @default 'in-process'
+   */
+  transport?: 'in-process' | 'loopback';
 }
 
 /** Test apps by app object, then by options; a closed one (after 'beforeExit') is replaced on next use. */
@@ -59,6 +66,18 @@ function remember(api: TestApp): TestApp {
 }
 
 /**
+ * supertest's defaults for every request of `request(app, options)`: no default status rule, no
+ * automatic redirects (the layer follows them by superagent's rules), HTTP lint only when opted
+ * in, and cookies only for agents.
+ *
+ * @example
+ * new Test(api, 'GET', '/', sendOverrides({}, false));
+ */
+export function sendOverrides(options: SupertestOptions | undefined, cookies: boolean): SendOverrides {
+  return { defaultStatus: false, maxRedirects: 0, lint: options?.lint !== undefined && options.lint !== false, cookies };
+}
+
+/**
  * The suite-wide test app for `app` (an app object, a listener, a server, or a URL).
  *
  * @example
@@ -67,8 +86,8 @@ function remember(api: TestApp): TestApp {
  */
 export function testAppFor(app: unknown, options: SupertestOptions = {}): TestApp {
   if (options.http2) throw new InvalidRequestError('request(app, { http2: true }): tandem/supertest talks HTTP/1.1 to the app; HTTP/2 is not supported');
-  const key = JSON.stringify(options.lint ?? false);
-  const testAppOptions: TestAppOptions = { lint: options.lint ?? false };
+  const key = JSON.stringify([options.lint ?? false, options.transport ?? 'in-process']);
+  const testAppOptions: TestAppOptions = { ...(options.lint === undefined ? {} : { lint: options.lint }), ...(options.transport ? { transport: options.transport } : {}) };
   if (typeof app === 'string' || app instanceof URL) {
     const url = String(app);
     const known = byUrl.get(`${key} ${url}`);

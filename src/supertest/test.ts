@@ -91,13 +91,16 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
   /** A mistake made while configuring, reported by `.end()` as supertest reports a request error. */
   #error: Error | undefined;
 
-  /** `cookies`: whether the test app's jar applies (for `request.agent()`), else none is kept. */
-  constructor(api: TestApp, method: string, path: string, cookies = false) {
+  /**
+   * `overrides`: supertest's defaults for the pipeline (no status rule, no lint unless opted in,
+   * no automatic redirects), and `cookies: false` except for `request.agent()`.
+   */
+  constructor(api: TestApp, method: string, path: string, overrides: SendOverrides) {
     super();
     this.#api = api;
     this.method = method.toUpperCase();
     this.#path = path;
-    this.#overrides = { defaultStatus: false, lint: false, maxRedirects: 0, cookies };
+    this.#overrides = overrides;
   }
 
   /** The URL the request goes to. */
@@ -228,7 +231,7 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
     if (this.#writes === undefined) {
       if (this.#outcome) return false;
       this.#writes = new WriteQueue();
-      this.#start();
+      void this.#start();
     }
     this.#writes.push(typeof data === 'string' ? Buffer.from(data, encoding) : data);
     return true;
@@ -378,6 +381,11 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
    * (`'Content-Type', /json/`), a body (string, RegExp or object), or `fn(res)` throwing or
    * returning an error. A function as the last argument ends the test: `.expect(200, done)`.
    */
+  expect(checker: (res: Response) => unknown): this;
+  expect(status: number | readonly number[], callback?: EndCallback): this;
+  expect(status: number, body: unknown, callback?: EndCallback): this;
+  expect(field: string, value: string | number | RegExp, callback?: EndCallback): this;
+  expect(body: string | RegExp | object, callback?: EndCallback): this;
   expect(a: unknown, b?: unknown, c?: unknown): this {
     if (typeof a === 'function') {
       this.#asserts.push(assertWith(a as (res: Response) => unknown));
@@ -391,7 +399,7 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
       return this;
     }
     if (Array.isArray(a) && a.length > 0 && a.every((v) => typeof v === 'number')) {
-      this.#asserts.push(assertStatusIn(a as number[]));
+      this.#asserts.push(assertStatusIn(a));
       return this;
     }
     if (typeof b === 'string' || typeof b === 'number' || b instanceof RegExp) {
@@ -416,7 +424,7 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
   /** Sends and checks the request; resolves with the response, rejects with the first failure. */
   then<A = Response, B = never>(onFulfilled?: ((res: Response) => A | PromiseLike<A>) | null, onRejected?: ((error: any) => B | PromiseLike<B>) | null): Promise<A | B> {
     this.#promise ??= new Promise<Response>((resolve, reject) => {
-      this.end((error, res) => (error ? reject(error) : resolve(res)));
+      this.end((error: Error | null, res) => (error ? reject(error) : resolve(res)));
     });
     return this.#promise.then(onFulfilled, onRejected);
   }

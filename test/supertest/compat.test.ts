@@ -1,0 +1,321 @@
+/**
+ * The supertest compatibility layer's contract section: every API item of `tandem/supertest`
+ * run against the same app in-process, over loopback and as a remote deployment (a real port).
+ * What a supertest suite sees must not depend on the target.
+ */
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { Readable } from 'node:stream';
+import request, { Response, type SuperTest, type TestAgent } from '../../src/supertest/index.js';
+import { compatApp, type Echo } from './compat-app.js';
+
+const app = compatApp();
+
+interface Target {
+  name: string;
+  mode: 'in-process' | 'loopback' | 'remote';
+  client(): SuperTest;
+  agent(): TestAgent;
+}
+
+let remoteUrl = '';
+const server = http.createServer(app);
+
+const TARGETS: Target[] = [
+  { name: 'in-process', mode: 'in-process', client: () => request(app), agent: () => request.agent(app) },
+  { name: 'loopback', mode: 'loopback', client: () => request(app, { transport: 'loopback' }), agent: () => request.agent(app, { transport: 'loopback' }) },
+  { name: 'remote (a real port)', mode: 'remote', client: () => request(remoteUrl), agent: () => request.agent(remoteUrl) },
+];
+
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  remoteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const echo = (res: Response) => res.body as Echo;
+
+/** Resolves with the error `.end()` reports (null when every expectation held). */
+function ended(test: { end(fn: (error: Error | null, res: Response) => void): unknown }): Promise<{ error: Error | null; res: Response }> {
+  return new Promise((resolve) => {
+    test.end((error, res) => resolve({ error, res }));
+  });
+}
+
+for (const target of TARGETS) {
+  void describe(`tandem/supertest (${target.name})`, () => {
+    void it('offers every verb, del included, and the less common ones', async () => {
+      const r = target.client();
+      for (const [verb, method] of [['get', 'GET'], ['post', 'POST'], ['put', 'PUT'], ['patch', 'PATCH'], ['delete', 'DELETE'], ['del', 'DELETE'], ['options', 'OPTIONS'], ['propfind', 'PROPFIND']] as const) {
+        const res = await r[verb]!('/echo').expect(200);
+        assert.equal(echo(res).method, method);
+      }
+      const head = await r.head('/echo').expect(200);
+      assert.equal(head.text, undefined);
+      assert.deepEqual(head.body, {});
+    });
+
+    void it('sends headers with .set() (object and array forms), removes them with .unset(), and asks for gzip by default', async () => {
+      const res = await target.client().get('/echo').set('X-One', '1').set({ 'X-Two': 2 }).set('X-Many', ['a', 'b']).set('X-Gone', 'x').unset('x-gone');
+      const { headers } = echo(res);
+      assert.equal(headers['x-one'], '1');
+      assert.equal(headers['x-two'], '2');
+      assert.equal(headers['x-many'], 'a, b');
+      assert.equal(headers['x-gone'], undefined);
+      assert.equal(headers['accept-encoding'], 'gzip, deflate');
+      assert.equal(echo(await target.client().get('/echo').unset('Accept-Encoding')).headers['accept-encoding'], undefined);
+    });
+
+    void it('sends bodies as superagent does: objects merged as JSON, strings as a form, .type() switching the serialiser', async () => {
+      const json = echo(await target.client().post('/echo').send({ a: 1 }).send({ b: [1, 2] }));
+      assert.equal(json.headers['content-type'], 'application/json');
+      assert.deepEqual(JSON.parse(json.body), { a: 1, b: [1, 2] });
+      const form = echo(await target.client().post('/echo').send('a=1').send('b=2'));
+      assert.equal(form.headers['content-type'], 'application/x-www-form-urlencoded');
+      assert.equal(form.body, 'a=1&b=2');
+      const typed = echo(await target.client().post('/echo').type('form').send({ user: { name: 'tobi' }, tags: ['x', 'y'] }));
+      assert.equal(decodeURIComponent(typed.body), 'user[name]=tobi&tags=x&tags=y');
+      const raw = echo(await target.client().post('/echo').type('json').send('{"raw":true}'));
+      assert.equal(raw.body, '{"raw":true}');
+      assert.equal(echo(await target.client().post('/echo').type('text/plain').send(Buffer.from('bytes'))).body, 'bytes');
+      assert.equal(echo(await target.client().post('/echo').type('text/plain').send(Readable.from([Buffer.from('str'), Buffer.from('eam')]))).body, 'stream');
+    });
+
+    void it('streams a body written with .write() and ended with .end(), chunked', async () => {
+      const test = target.client().post('/echo').set('Content-Type', 'application/json');
+      test.write('{"user":');
+      test.write('"tobi"}');
+      const { error, res } = await ended(test);
+      assert.equal(error, null);
+      assert.equal(echo(res).body, '{"user":"tobi"}');
+      assert.equal(echo(res).headers['transfer-encoding'], 'chunked');
+    });
+
+    void it('builds multipart bodies with .field() and .attach() (path, Buffer, filename and type options)', async () => {
+      const res = await target
+        .client()
+        .post('/multipart')
+        .field('name', 'tobi')
+        .field({ age: 3, admin: true })
+        .attach('readme', new URL('../../package.json', import.meta.url).pathname)
+        .attach('data', Buffer.from('a,b'), { filename: 'data.csv', contentType: 'text/csv' })
+        .attach('skipped', undefined)
+        .expect(200);
+      const parts = res.body as Array<Record<string, string>>;
+      assert.deepEqual(parts.map((p) => p.name), ['name', 'age', 'admin', 'readme', 'data']);
+      assert.deepEqual(parts.slice(0, 3).map((p) => p.value), ['tobi', '3', 'true']);
+      assert.equal(parts[3]!.filename, 'package.json');
+      assert.equal(parts[3]!.type, 'application/json');
+      assert.match(parts[3]!.text!, /"name": "tandem"/);
+      assert.deepEqual({ ...parts[4] }, { name: 'data', filename: 'data.csv', type: 'text/csv', text: 'a,b' });
+    });
+
+    void it('adds query strings from objects (nested, arrays repeated) and raw strings, and sorts them with .sortQuery()', async () => {
+      const res = await target.client().get('/echo?z=0').query({ a: 1, list: ['x', 'y'], n: { k: 'v' } }).query('raw=1').sortQuery();
+      assert.equal(decodeURIComponent(echo(res).url), '/echo?a=1&list=x&list=y&n[k]=v&raw=1&z=0');
+    });
+
+    void it('sets Authorization with .auth() (Basic, Bearer) and .bearer(), and Accept / Content-Type short names', async () => {
+      assert.equal(echo(await target.client().get('/echo').auth('tobi', 'ferret')).headers.authorization, `Basic ${Buffer.from('tobi:ferret').toString('base64')}`);
+      assert.equal(echo(await target.client().get('/echo').auth('tok', { type: 'bearer' })).headers.authorization, 'Bearer tok');
+      assert.equal(echo(await target.client().get('/echo').bearer('tok2')).headers.authorization, 'Bearer tok2');
+      const res = echo(await target.client().post('/echo').accept('json').type('html').send('<p>'));
+      assert.equal(res.headers.accept, 'application/json');
+      assert.equal(res.headers['content-type'], 'text/html');
+    });
+
+    void it('does not follow redirects unless .redirects(n), then lists them', async () => {
+      const first = await target.client().post('/redirect').send({ a: 1 }).expect(302).expect('Location', '/redirect-2');
+      assert.equal(first.redirect, true);
+      assert.deepEqual(first.redirects, []);
+      const followed = await target.client().post('/redirect').send({ a: 1 }).redirects(5).expect(200);
+      assert.equal(echo(followed).method, 'GET', 'a 302 after POST, then a 303, become GETs');
+      assert.equal(echo(followed).body, '');
+      assert.deepEqual(followed.redirects.map((u) => new URL(u).pathname), ['/redirect-2', '/echo']);
+      const capped = await target.client().get('/redirect').redirects(1);
+      assert.equal(capped.status, 303, 'past the limit the last redirect is the response, as in superagent');
+    });
+
+    void it('fails a request past .timeout(ms) with superagent\'s timeout error', async () => {
+      const { error } = await ended(target.client().get('/slow').timeout(50));
+      assert.ok(error);
+      assert.equal(error.message, 'Timeout of 50ms exceeded');
+      assert.equal((error as Error & { timeout: number; code: string }).timeout, 50);
+      assert.equal((error as Error & { code: string }).code, 'ECONNABORTED');
+      assert.match(error.stack!, /GET .*\/slow/, 'tandem names the request in the stack');
+    });
+
+    void it('reads bodies as superagent does: JSON, forms, text, decompressed gzip, Buffers for binary types, .buffer(false), .parse(fn), .responseType()', async () => {
+      const r = target.client();
+      assert.deepEqual((await r.get('/users')).body, { name: 'tobi' });
+      const form = await r.get('/form');
+      assert.deepEqual(form.body, { a: '1', b: { c: '2' } });
+      const html = await r.get('/html');
+      assert.equal(html.text, '<h1>hi</h1>');
+      assert.deepEqual(html.body, {});
+      assert.equal((await r.get('/gzip')).text, 'zipped text');
+      const png = await r.get('/png');
+      assert.ok(Buffer.isBuffer(png.body));
+      assert.equal(png.body.length, 8);
+      assert.equal(png.text, undefined);
+      assert.equal((await r.get('/html').buffer(false)).text, undefined);
+      const parsed = await r.get('/html').parse((res, callback) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => callback(null, text.toUpperCase()));
+      });
+      assert.equal(parsed.body, '<H1>HI</H1>');
+      const blob = await r.get('/users').responseType('blob');
+      assert.ok(Buffer.isBuffer(blob.body));
+      assert.equal(blob.body.toString(), '{"name":"tobi"}');
+    });
+
+    void it('fills the response as superagent does', async () => {
+      const res = await target.client().get('/links');
+      assert.equal(res.status, 200);
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.ok, true);
+      assert.equal(res.error, false);
+      assert.equal(res.type, 'application/json');
+      assert.equal(res.charset, undefined);
+      assert.deepEqual(res.links, { next: 'https://api.example.com/?page=2', last: 'https://api.example.com/?page=9' });
+      assert.equal(res.header, res.headers);
+      assert.equal(res.get('Content-Type'), 'application/json');
+      assert.deepEqual(res.files, {});
+      assert.ok(res instanceof request.Response);
+      const missing = await target.client().get('/nope');
+      assert.equal(missing.notFound, true);
+      assert.equal(missing.clientError, true);
+      assert.ok(missing.error);
+      assert.equal(missing.error.message, 'cannot GET /nope (404)');
+      assert.equal(missing.error.status, 404);
+      const text = await target.client().get('/echo');
+      assert.equal(text.charset, 'utf-8');
+      const login = await target.client().get('/login');
+      assert.deepEqual(login.headers['set-cookie'], ['sid=s3cr3t-session; Path=/; HttpOnly', 'theme=dark; Path=/']);
+    });
+
+    void it('reads any status the app sends, without a status check of its own', async () => {
+      for (const code of [201, 204, 299, 302, 404, 418, 500, 599]) {
+        const res = await target.client().get(`/status?code=${code}`);
+        assert.equal(res.status, code);
+      }
+    });
+
+    void it('accepts .ok(fn) (superagent\'s rule, which supertest never lets fail a test)', async () => {
+      const res = await target.client().get('/nope').ok((r) => r.status < 500).expect(404);
+      assert.equal(res.status, 404);
+      assert.throws(() => target.client().get('/').ok(undefined as never), /Callback required/);
+    });
+
+    void it(target.mode === 'remote' ? 'refuses per-request TLS options against a deployment' : 'accepts TLS options in-process, where no TLS is involved', async () => {
+      const { error } = await ended(target.client().get('/echo').ca('PEM').trustLocalhost());
+      if (target.mode === 'remote') {
+        assert.ok(error);
+        assert.match(error.message, /\.ca\(\): against a deployment, tandem verifies TLS with the target's own settings/);
+      } else assert.equal(error, null);
+    });
+
+    void it('keeps cookies for request.agent() (and only there), with agent defaults replayed', async () => {
+      const agent = target.agent().set('X-Agent', 'yes');
+      await agent.get('/login').expect(200);
+      const me = await agent.get('/me').expect(200);
+      assert.match(me.text, /sid=s3cr3t-session/);
+      assert.match(me.text, /theme=dark/);
+      assert.equal(agent.cookies.get('theme'), 'dark');
+      assert.equal(echo(await agent.get('/echo')).headers['x-agent'], 'yes');
+      await target.client().get('/login');
+      await target.client().get('/me').expect(401, 'no cookie');
+      await target.agent().get('/me').expect(401);
+    });
+
+    void it('runs every .expect form, in supertest\'s order, and passes or fails like supertest', async () => {
+      const r = target.client();
+      await r.get('/users').expect(201);
+      await r.get('/users').expect([200, 201]);
+      await r.get('/users').expect(201, { name: 'tobi' });
+      await r.get('/users').expect(201, '{"name":"tobi"}');
+      await r.get('/users').expect('Content-Type', 'application/json').expect('content-type', /json/);
+      await r.get('/links').expect('Link', /rel="next"/);
+      await r.get('/users').expect({ name: 'tobi' }).expect(/tobi/).expect('{"name":"tobi"}');
+      await r.get('/users').expect((res) => assert.equal(res.body.name, 'tobi'));
+      const viaCallback = await new Promise<Error | null>((resolve) => {
+        r.get('/users').expect(201, { name: 'tobi' }, resolve);
+      });
+      assert.equal(viaCallback, null);
+      const statusCb = await new Promise<Error | null>((resolve) => {
+        r.get('/users').expect(201, resolve);
+      });
+      assert.equal(statusCb, null);
+      const headerCb = await new Promise<Error | null>((resolve) => {
+        r.get('/users').expect('Content-Type', /json/, resolve);
+      });
+      assert.equal(headerCb, null);
+
+      const failures: Array<[ReturnType<SuperTest['get']>, string]> = [
+        [r.get('/users').expect(200), 'expected 200 "OK", got 201 "Created"'],
+        [r.get('/users').expect([200, 204]), 'expected one of "200, 204", got 201 "Created"'],
+        [r.get('/users').expect(201, { name: 'loki' }), "expected { name: 'loki' } response body, got { name: 'tobi' }"],
+        [r.get('/html').expect('<h2>'), "expected '<h2>' response body, got '<h1>hi</h1>'"],
+        [r.get('/html').expect(/h2/), "expected body '<h1>hi</h1>' to match /h2/"],
+        [r.get('/users').expect('X-Missing', 'x'), 'expected "X-Missing" header field'],
+        [r.get('/users').expect('Content-Type', 'text/html'), 'expected "Content-Type" of "text/html", got "application/json"'],
+        [r.get('/users').expect('Content-Type', /html/), 'expected "Content-Type" matching /html/, got "application/json"'],
+        [r.get('/users').expect(() => new Error('returned')), 'returned'],
+        [r.get('/users').expect(() => assert.fail('thrown')), 'thrown'],
+        // The first failing expectation wins, in the order they were added.
+        [r.get('/users').expect('Content-Type', /html/).expect(500), 'expected "Content-Type" matching /html/, got "application/json"'],
+      ];
+      for (const [test, first] of failures) {
+        const error = await test.then(() => assert.fail('expected a failure'), (e: Error) => e);
+        assert.equal(error.message.split('\n')[0], first);
+      }
+    });
+
+    void it('follows supertest\'s first line with tandem\'s context: method, URL, mode, headers, body, diff, curl line, secrets redacted', async () => {
+      const error = await target
+        .client()
+        .get('/users')
+        .set('Authorization', 'Bearer very-secret-token')
+        .expect(201, { name: 'loki' })
+        .then(() => assert.fail('expected a failure'), (e: Error & { code: string; showDiff: boolean; expected: unknown; actual: unknown }) => e);
+      const lines = error.message.split('\n');
+      assert.equal(lines[0], "expected { name: 'loki' } response body, got { name: 'tobi' }");
+      assert.match(error.message, new RegExp(`GET ${target.mode === 'remote' ? remoteUrl : 'http://(localhost|127\\.0\\.0\\.1:\\d+)'}/users  \\[${target.mode}`));
+      assert.match(error.message, /← 201 Created/);
+      assert.match(error.message, /content-type: application\/json/);
+      assert.match(error.message, /"name": "tobi"/);
+      assert.match(error.message, /-\s+"name": "loki"\n\s*\+\s+"name": "tobi"/);
+      assert.match(error.message, /reproduce:\n\s+curl '.*\/users'/);
+      assert.doesNotMatch(error.message, /very-secret-token/);
+      assert.equal(error.code, 'TANDEM_SUPERTEST_EXPECTATION');
+      assert.equal(error.showDiff, true);
+      assert.deepEqual(error.expected, { name: 'loki' });
+      assert.deepEqual(error.actual, { name: 'tobi' });
+    });
+
+    void it('is a thenable: await, .then, .catch, .finally; and .end(cb) with the test as this', async () => {
+      const res = await target.client().get('/users');
+      assert.equal(res.status, 201);
+      const caught = await target.client().get('/users').expect(500).catch((e: Error) => e.message.split('\n')[0]);
+      assert.equal(caught, 'expected 500 "Internal Server Error", got 201 "Created"');
+      let settled = false;
+      await target.client().get('/users').finally(() => (settled = true));
+      assert.ok(settled);
+      const test = target.client().get('/users');
+      // Wrapped in an array: the test is a thenable, which a promise would adopt.
+      const [self] = await new Promise<unknown[]>((resolve) => {
+        test.end(function (this: unknown) {
+          resolve([this]);
+        });
+      });
+      assert.equal(self, test);
+    });
+  });
+}
