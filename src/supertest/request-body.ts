@@ -90,7 +90,7 @@ export class MultipartBody {
   field(name: string, value: unknown, options?: PartOptions): void {
     if (value === null || value === undefined) throw new Error('.field(name, val) val can not be empty');
     if (typeof value === 'object' && !(value instanceof Uint8Array)) throw new Error(`.field(${name}, val): val must be a string, number, boolean or Buffer; attach files with .attach()`);
-    const text = value instanceof Uint8Array ? value : String(value as string | number | boolean) // eslint-disable-line @typescript-eslint/no-unnecessary-type-assertion -- narrowed above: not an object;
+    const text = value instanceof Uint8Array ? value : String(value as string | number | boolean); // eslint-disable-line @typescript-eslint/no-unnecessary-type-assertion -- narrowed above: not an object
     if (text instanceof Uint8Array || (typeof options === 'object' && options !== null) || typeof options === 'string') {
       this.#file(name, typeof text === 'string' ? Buffer.from(text) : text, options);
       return;
