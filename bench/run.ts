@@ -13,6 +13,7 @@ import os from 'node:os';
 import { buildSubjects, type Payload, type Subject } from './subjects.js';
 import { measureMemory, type MemoryResult } from './memory.js';
 import { measureSuite, type SuiteResult } from './suite.js';
+import { measureSupertestSuite, type SupertestSuiteResult } from './supertest-suite.js';
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -133,6 +134,8 @@ for (const payload of ['trivial', '100kb'] as const) {
 }
 process.stderr.write('suite-level figure: the notes service through tandem and supertest…\n');
 const suite: SuiteResult[] = await measureSuite(ROUNDS, 10);
+process.stderr.write('suite-level comparison with supertest: one supertest suite through both…\n');
+const supertestSuite: SupertestSuiteResult[] = await measureSupertestSuite(ROUNDS, 10);
 process.stderr.write(`memory check: ${MEMORY_REQUESTS} requests in-process and remote…\n`);
 const memory: MemoryResult[] = await measureMemory(MEMORY_REQUESTS);
 
@@ -148,6 +151,11 @@ console.log('\n| suite-level (wall time per run) | requests | median (min–max)
 for (const s of suite) {
   console.log(`| ${s.name} | ${s.requests} | ${median(s.ms).toFixed(0)} ms (${Math.min(...s.ms).toFixed(0)}–${Math.max(...s.ms).toFixed(0)}) | ${s === suite[0] ? `${suiteRatio.toFixed(2)}× faster` : ''} |`);
 }
+console.log('\n| supertest suite, unchanged (wall time per run) | requests | median (min–max) | ratio |\n|---|---:|---:|---:|');
+for (const [i, s] of supertestSuite.entries()) {
+  const ratio = i % 2 === 0 ? `${(median(supertestSuite[i + 1]!.ms) / median(s.ms)).toFixed(2)}× faster` : '';
+  console.log(`| ${s.name} | ${s.requests} | ${median(s.ms).toFixed(0)} ms (${Math.min(...s.ms).toFixed(0)}–${Math.max(...s.ms).toFixed(0)}) | ${ratio} |`);
+}
 console.log(`\n| memory: ${MEMORY_REQUESTS} requests | RSS before | after | after GC | growth after GC | open handles after close |\n|---|---:|---:|---:|---:|---:|`);
 for (const m of memory) console.log(`| ${m.name} | ${m.before} MB | ${m.after} MB | ${m.afterGc} MB | ${m.growth} MB | ${m.handlesAfterClose} |`);
 const totalSeconds = (performance.now() - started) / 1000;
@@ -155,5 +163,5 @@ console.log(`\ntotal ${totalSeconds.toFixed(0)} s`);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('./results/latest.json', import.meta.url),
-  JSON.stringify({ machine, source: process.env.BENCH_SOURCE === '1' ? 'src' : 'dist', rounds: ROUNDS, requests: REQUESTS, rows, ratios, targets: targets.verdicts, suite, memory, totalSeconds }, null, 2),
+  JSON.stringify({ machine, source: process.env.BENCH_SOURCE === '1' ? 'src' : 'dist', rounds: ROUNDS, requests: REQUESTS, rows, ratios, targets: targets.verdicts, suite, supertestSuite, memory, totalSeconds }, null, 2),
 );

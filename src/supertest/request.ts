@@ -1,4 +1,6 @@
 /** `request(app)`: supertest's entry, a verb per HTTP method, each starting a {@link Test}. */
+import type { TestApp } from '../client/test-app.js';
+import type { SendOverrides } from '../pipeline/pipeline.js';
 import { Test } from './test.js';
 import { VERBS } from './agent.js';
 import { sendOverrides, testAppFor, type SupertestOptions } from './test-apps.js';
@@ -17,6 +19,30 @@ export interface SuperTest {
   [verb: string]: (url: string) => Test;
 }
 
+/** The verbs live on one prototype: `request(app)` in every test makes a small object, not a closure per verb. */
+class Verbs {
+  readonly api: TestApp;
+  readonly overrides: SendOverrides;
+
+  constructor(api: TestApp, overrides: SendOverrides) {
+    this.api = api;
+    this.overrides = overrides;
+  }
+
+  static {
+    for (const verb of [...VERBS, 'del']) {
+      const method = verb === 'del' ? 'DELETE' : verb.toUpperCase();
+      Object.defineProperty(Verbs.prototype, verb, {
+        value(this: Verbs, url: string) {
+          return new Test(this.api, method, url, this.overrides);
+        },
+      });
+    }
+  }
+}
+
+const PLAIN = sendOverrides(undefined, false);
+
 /**
  * Starts requests to `app`: an Express, Connect or Koa app (or `koa.callback()`), a Node request
  * listener, an `http.Server`, a Fastify instance, a fetch handler or an object with `fetch`
@@ -29,13 +55,5 @@ export interface SuperTest {
  * await request(app).get('/user').expect('Content-Type', /json/).expect(200);
  */
 export function request(app: unknown, options?: SupertestOptions): SuperTest {
-  const api = testAppFor(app, options);
-  const overrides = sendOverrides(options, false);
-  const verbs: Record<string, (url: string) => Test> = {};
-  for (const verb of VERBS) {
-    const method = verb.toUpperCase();
-    verbs[verb] = (url) => new Test(api, method, url, overrides);
-  }
-  verbs.del = verbs.delete!;
-  return verbs as SuperTest;
+  return new Verbs(testAppFor(app, options), options === undefined ? PLAIN : sendOverrides(options, false)) as unknown as SuperTest;
 }

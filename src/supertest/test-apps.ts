@@ -10,6 +10,8 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { AppInput } from '../targets/classify-app.js';
 import type { LintOptions } from '../targets/lint/options.js';
 import type { SendOverrides } from '../pipeline/pipeline.js';
+import { resolveRunId } from '../ledger/run-id.js';
+import { findConfigFile } from '../config/config-file.js';
 
 /** The second argument of `request(app, options)` and `request.agent(app, options)`. */
 export interface SupertestOptions {
@@ -33,6 +35,11 @@ const byObject = new WeakMap<object, Map<string, TestApp>>();
 const byUrl = new Map<string, TestApp>();
 const open = new Set<TestApp>();
 let closingAtExit = false;
+/**
+ * One run for the whole suite, whatever number of apps it makes (`TANDEM_RUN_ID`, else a new id),
+ * and one config file, looked up once (`TANDEM_CONFIG`, else found upward; `false` for none).
+ */
+let shared: { runId: string; config: string | false } | undefined;
 
 /** supertest takes any function for a request listener, so one declaring no parameters is wrapped, not called as a factory. */
 function asInput(app: unknown): AppInput {
@@ -87,7 +94,8 @@ export function sendOverrides(options: SupertestOptions | undefined, cookies: bo
 export function testAppFor(app: unknown, options: SupertestOptions = {}): TestApp {
   if (options.http2) throw new InvalidRequestError('request(app, { http2: true }): tandem/supertest talks HTTP/1.1 to the app; HTTP/2 is not supported');
   const key = JSON.stringify([options.lint ?? false, options.transport ?? 'in-process']);
-  const testAppOptions: TestAppOptions = { ...(options.lint === undefined ? {} : { lint: options.lint }), ...(options.transport ? { transport: options.transport } : {}) };
+  shared ??= { runId: resolveRunId(undefined, process.env), config: findConfigFile() ?? false };
+  const testAppOptions: TestAppOptions = { ...shared, ...(options.lint === undefined ? {} : { lint: options.lint }), ...(options.transport ? { transport: options.transport } : {}) };
   if (typeof app === 'string' || app instanceof URL) {
     const url = String(app);
     const known = byUrl.get(`${key} ${url}`);
