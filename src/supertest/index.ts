@@ -13,7 +13,7 @@ import { TestAgent } from './agent.js';
 import { request as supertest, type SuperTest } from './request.js';
 import { Response } from './response.js';
 import { Test } from './test.js';
-import type { SupertestOptions } from './test-apps.js';
+import { closeAll, type SupertestOptions } from './test-apps.js';
 
 /** `request(app)`, with `request.agent`, `request.Test` and `request.Response` as supertest has them. */
 export interface RequestFunction {
@@ -22,6 +22,12 @@ export interface RequestFunction {
   agent: (app: unknown, options?: SupertestOptions) => TestAgent;
   Test: typeof Test;
   Response: typeof Response;
+  /**
+   * Closes every test app the suite made: the cleanup ledger runs, the HAR file is written, a
+   * loopback port is released. Done by itself when the process has nothing else to do; call it
+   * in an `after` hook with `transport: 'loopback'`.
+   */
+  close: () => Promise<void>;
 }
 
 /**
@@ -36,6 +42,7 @@ const request: RequestFunction = Object.assign((app: unknown, options?: Supertes
   agent: (app: unknown, options?: SupertestOptions) => new TestAgent(app, options),
   Test,
   Response,
+  close: closeAll,
 });
 
 /**

@@ -24,7 +24,8 @@ export interface SupertestOptions {
   lint?: boolean | LintOptions;
   /**
    * How the app is reached: in-process without a port, or `'loopback'` (one 127.0.0.1 port for
-   * the whole suite) for apps that need a real socket.
+   * the whole suite) for apps that need a real socket. A listening port keeps the process alive:
+   * with loopback, end the suite with `request.close()` (or mocha's `--exit`).
    * @default 'in-process'
    */
   transport?: 'in-process' | 'loopback';
@@ -50,7 +51,15 @@ function asInput(app: unknown): AppInput {
   return app as AppInput;
 }
 
-async function closeAll(): Promise<void> {
+/**
+ * Closes every test app the suite made (they are made again on next use). Called by itself when
+ * nothing else keeps the process alive; call it from an `after` hook with `transport: 'loopback'`,
+ * whose listening port would keep the process alive until then.
+ *
+ * @example
+ * after(() => closeAll());
+ */
+export async function closeAll(): Promise<void> {
   const apps = [...open];
   open.clear();
   byUrl.clear();

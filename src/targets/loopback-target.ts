@@ -44,11 +44,6 @@ export async function createLoopbackTarget(app: ServableApp, onClose?: () => Pro
   lint?.install(server);
   if (app.type === 'server' && app.fastify) await app.fastify.listen({ port: 0, host: '127.0.0.1' });
   else await listen(server);
-  // The server and its connections do not keep the process alive by themselves (a request in
-  // flight does, through the client's socket): a suite that never closes its test app (tandem/supertest
-  // closes them when the loop is otherwise empty) still exits.
-  server.unref();
-  server.on('connection', (socket: import('node:net').Socket) => socket.unref());
   const { port } = server.address() as AddressInfo;
   return createRemoteTarget(new URL(`http://127.0.0.1:${port}`), {}, 'loopback', app.kind, async () => {
     await stop(server);

@@ -33,7 +33,8 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   remoteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => {
+after(async () => {
+  await request.close(); // the loopback port would keep the process alive until then
   server.closeAllConnections();
   return new Promise<void>((resolve) => server.close(() => resolve()));
 });
