@@ -11,6 +11,4 @@ import { TandemError } from './tandem-error.js';
  */
 export class SupertestAssertionError extends TandemError {
   readonly code = 'TANDEM_SUPERTEST_EXPECTATION';
-  /** Set for body mismatches, as supertest does, so runners show their own diff. */
-  showDiff: boolean | undefined;
 }

@@ -15,14 +15,12 @@ export type Assertion = (res: Response) => Error | undefined;
 
 function fail(res: Response, headline: string, extra?: { expected: unknown; actual: unknown; details?: string }): SupertestAssertionError {
   const { tandem } = res;
-  const error = new SupertestAssertionError(headline, {
+  return new SupertestAssertionError(headline, {
     request: tandem.request,
     response: tandem,
     target: tandem.target,
     ...(extra ? { expected: extra.expected, actual: extra.actual, details: extra.details } : {}),
   });
-  if (extra) error.showDiff = true;
-  return error;
 }
 
 /** `.expect(200)`. */
@@ -93,7 +91,7 @@ export function assertWith(fn: (res: Response) => unknown): Assertion {
     if (!(error instanceof Error)) return undefined;
     const { tandem } = res;
     const context = formatFailure({ headline: '', request: tandem.request, response: tandem, target: tandem.target });
-    if (typeof error.stack === 'string' && !error.stack.includes('\n  reproduce:')) error.stack += `\n${context}`;
+    if (typeof error.stack === 'string' && !error.stack.includes('\n  reproduce')) error.stack += `\n${context}`;
     return error;
   };
 }

@@ -285,7 +285,7 @@ for (const target of TARGETS) {
         .get('/users')
         .set('Authorization', 'Bearer very-secret-token')
         .expect(201, { name: 'loki' })
-        .then(() => assert.fail('expected a failure'), (e: Error & { code: string; showDiff: boolean; expected: unknown; actual: unknown }) => e);
+        .then(() => assert.fail('expected a failure'), (e: Error & { code: string; expected: unknown; actual: unknown }) => e);
       const lines = error.message.split('\n');
       assert.equal(lines[0], "expected { name: 'loki' } response body, got { name: 'tobi' }");
       assert.match(error.message, new RegExp(`GET ${target.mode === 'remote' ? remoteUrl : 'http://(localhost|127\\.0\\.0\\.1:\\d+)'}/users  \\[${target.mode}`));
@@ -293,10 +293,9 @@ for (const target of TARGETS) {
       assert.match(error.message, /content-type: application\/json/);
       assert.match(error.message, /"name": "tobi"/);
       assert.match(error.message, /-\s+"name": "loki"\n\s*\+\s+"name": "tobi"/);
-      assert.match(error.message, /reproduce:\n\s+curl '.*\/users'/);
+      assert.match(error.message, /reproduce[^\n]*:\n\s+curl .*\/users'/);
       assert.doesNotMatch(error.message, /very-secret-token/);
       assert.equal(error.code, 'TANDEM_SUPERTEST_EXPECTATION');
-      assert.equal(error.showDiff, true);
       assert.deepEqual(error.expected, { name: 'loki' });
       assert.deepEqual(error.actual, { name: 'tobi' });
     });
