@@ -36,6 +36,9 @@ import { flushRunStats } from './run-stats.js';
 import { currentTest } from './test-context.js';
 import type { TestAppOptions } from './test-app-options.js';
 import { waitUntilReady } from './wait-until-ready.js';
+import { Parity } from '../parity/parity.js';
+import { paritySettings } from '../parity/parity-settings.js';
+import type { CleanupScope } from '../ledger/ledger.js';
 
 const DEFAULT_ORIGIN = 'http://localhost';
 const CLOSED = 'this test app has been closed; create a new one with createTestApp()';
@@ -59,6 +62,8 @@ export class Runtime {
   #recorder: HarRecorder | undefined;
   #lint: ReadonlySet<LintRule> | undefined;
   #target: Promise<Target> | undefined;
+  /** With `tandem test --compare`: the other targets every request is also sent to. */
+  #parity: Parity | undefined;
 
   constructor(app: AppInput | undefined, options: TestAppOptions) {
     this.runId = resolveRunId(options.runId, options.env ?? process.env);
@@ -105,8 +110,10 @@ export class Runtime {
       register: (what, request) => (request as Exchange).sender.track(what),
     });
     const contract = options.openapi === undefined ? undefined : openApiHooks({ openapi: options.openapi, validateRequests: options.validateRequests ?? false, coverageDir: coverageDir(options.coverage, env) });
+    const parity = paritySettings(env);
+    this.#parity = parity === undefined ? undefined : new Parity(parity, input, options);
     this.#pipeline = new Pipeline(
-      { safety: data.safety, runHeader: data.runHeader[0], recorder: this.#recorder, cleanup: data.cleanup, contract },
+      { safety: data.safety, runHeader: data.runHeader[0], recorder: this.#recorder, cleanup: data.cleanup, contract, parity: this.#parity?.step },
       { headers, timeoutMs, maxBodyBytes, maxRedirects, secrets: data.secrets },
     );
     this.#state = 'configured';
@@ -201,8 +208,22 @@ export class Runtime {
    * Closes: what the ledger holds is removed (`cleanup('all')`), then the target and its servers,
    * the recording is written. Rejects with the `CleanupError` when something could not be removed.
    */
+  /** Removes what the tests created (`scope`), on the target and on the targets parity compares it with. */
+  async cleanup(scope: CleanupScope): Promise<void> {
+    try {
+      await this.ledger.cleanup(scope);
+    } finally {
+      await this.#parity?.cleanup(scope);
+    }
+  }
+
   async close(): Promise<void> {
     this.#state = 'closing';
+    // The other targets first: their ledgers remove what was created there.
+    const parityLeftovers = await this.#parity?.close().then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
     const leftovers = await this.ledger.cleanup('all').then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
@@ -214,5 +235,6 @@ export class Runtime {
     this.ledger.finish();
     flushRunStats();
     if (leftovers !== undefined) throw leftovers;
+    if (parityLeftovers !== undefined) throw parityLeftovers;
   }
 }

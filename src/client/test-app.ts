@@ -236,7 +236,7 @@ export class TestApp implements Sender {
    */
   cleanup(scope: CleanupScope = 'all'): Promise<void> {
     if (scope !== 'test' && scope !== 'all') return Promise.reject(new InvalidRequestError(`api.cleanup() takes 'test' or 'all', got ${JSON.stringify(scope)}`));
-    return this.#runtime.ledger.cleanup(scope);
+    return this.#runtime.cleanup(scope);
   }
 
   /**

@@ -4,6 +4,8 @@
  * and every redirect hop passes all of them again.
  *
  *  1. safety      the read-only policy and the host allowlist refuse before anything else runs
+ *     parity      (with `tandem test --compare`) once the primary answered, the same request goes
+ *                 to the candidate (and the noise instance) and the answers are compared
  *  2. run header  `X-Tandem-Run: <run id>`, so the app's data can be traced and swept
  *  3. recording   the HAR file keeps every exchange that got a response…
  *  4. cleanup     …and the ledger registers what it created, even when a later check fails
@@ -41,6 +43,8 @@ export interface PipelineSteps {
   readonly cleanup: SendHooks;
   /** The OpenAPI checks; undefined without the `openapi` option. */
   readonly contract: SendHooks | undefined;
+  /** The parity comparison (`parity/parity.ts`); undefined unless the run compares two targets. */
+  readonly parity?: Middleware | undefined;
 }
 
 /**
@@ -52,6 +56,7 @@ export interface PipelineSteps {
 export function orderedSteps(steps: PipelineSteps, prepare: PrepareHop): Middleware[] {
   const ordered: Array<Middleware | undefined> = [
     safety(steps.safety),
+    steps.parity,
     steps.runHeader && runHeader(steps.runHeader),
     steps.recorder && recording(steps.recorder),
     cleanup(steps.cleanup),

@@ -4,11 +4,12 @@
  * file of its own there, at once, so that a worker killed later loses nothing. Without
  * `TANDEM_REPORT_DIR` nothing is written.
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { TandemError } from '../errors/tandem-error.js';
+import { readJsonLines } from '../format/json-lines.js';
 
 /** How a test ended; `unknown` when the runner does not tell (Jest's hooks do not). */
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'unknown';
@@ -101,18 +102,5 @@ export function recordTestOutcome(outcome: TestOutcome): void {
  * const failed = readTestOutcomes(dir).filter((t) => t.status === 'failed');
  */
 export function readTestOutcomes(dir: string): TestOutcome[] {
-  if (!existsSync(dir)) return [];
-  const outcomes: TestOutcome[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith(OUTCOMES_SUFFIX)) continue;
-    for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        outcomes.push(JSON.parse(line) as TestOutcome);
-      } catch {
-        // cut short: the rest still counts
-      }
-    }
-  }
-  return outcomes;
+  return readJsonLines<TestOutcome>(dir, OUTCOMES_SUFFIX);
 }

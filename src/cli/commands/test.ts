@@ -24,11 +24,13 @@ import { progressPrinter } from '../progress.js';
 import { runnerCommand, showCommand, withShard, type RunnerCommand } from '../runner-command.js';
 import { runReport } from '../../report/run-report.js';
 import { writeReport } from '../../report/write-report.js';
+import { summarizeParity } from '../../parity/parity-results.js';
+import { formatParity, parityEnv, type ParityOptions } from '../parity-run.js';
 
 /** How long the runner may take to exit after a forwarded SIGINT/SIGTERM before it is killed. */
 const KILL_GRACE_MS = 10_000;
 
-interface TestOptions {
+interface TestOptions extends ParityOptions {
   target?: string;
   shard?: Shard;
   config?: string;
@@ -99,11 +101,14 @@ async function waitForTarget(target: CliTarget, path: string | undefined): Promi
 async function runTest(given: readonly string[], options: TestOptions): Promise<number> {
   let statsDir: string | undefined;
   let reportDir: string | undefined;
+  let parityDir: string | undefined;
   try {
     if (options.ready !== undefined) checkOption('ready', options.ready, '--ready', "a path starting with '/'");
     const startedAt = Date.now();
     const config = await cliConfig(options.config);
-    const chosen = options.target ?? (process.env.TANDEM_TARGET?.trim() || undefined);
+    // `local` is the app in-process (unless the config names a target so).
+    const local = options.target === 'local' && config?.config.targets?.local === undefined;
+    const chosen = local ? undefined : (options.target ?? (process.env.TANDEM_TARGET?.trim() || undefined));
     const source = options.target !== undefined ? '--target' : 'TANDEM_TARGET';
     const target = chosen === undefined ? undefined : resolveCliTarget(chosen, config, source);
     if (options.ready !== undefined && !target) {
@@ -138,6 +143,8 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
     const openapi = config?.config.openapi;
     const coverageDir = openapi === undefined ? undefined : resolve(root, env.TANDEM_COVERAGE_DIR?.trim() || join('.tandem', 'coverage', env.TANDEM_RUN_ID!));
     if (coverageDir) env.TANDEM_COVERAGE_DIR = coverageDir;
+    const parity = parityEnv(options, config, env, !target);
+    parityDir = parity?.dir;
 
     say(`${shown} (${mode}): ${showCommand(command)}${options.shard && !shardPassed ? ` (shard ${env.TANDEM_SHARD} in TANDEM_SHARD)` : ''}`);
     let code: number;
@@ -166,10 +173,23 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
         belowThreshold = true;
       }
     }
-    const exitCode = code === 0 && !belowThreshold ? EXIT.ok : EXIT.failed;
+    const paritySummary = parity && summarizeParity(parity.dir, { primary: shown, candidate: parity.candidate, ...(parity.noise ? { noise: parity.noise } : {}) });
+    if (paritySummary) process.stderr.write(formatParity(paritySummary));
+    const differs = paritySummary !== undefined && paritySummary.differences > 0 && !options.compareReportOnly;
+    const exitCode = code === 0 && !belowThreshold && !differs ? EXIT.ok : EXIT.failed;
     if (report && reportDir && har) {
-      const run = { runId: env.TANDEM_RUN_ID!, target: shown, mode, command: showCommand(command), startedAt: new Date(startedAt).toISOString(), durationMs: Date.now() - startedAt, exitCode };
-      const data = runReport({ run: options.shard ? { ...run, shard: env.TANDEM_SHARD! } : run, har, harRun: `id:${env.TANDEM_RUN_ID!}`, outcomesDir: reportDir, counts: stats, coverage });
+      const run = {
+        runId: env.TANDEM_RUN_ID!,
+        target: shown,
+        mode,
+        command: showCommand(command),
+        startedAt: new Date(startedAt).toISOString(),
+        durationMs: Date.now() - startedAt,
+        exitCode,
+        ...(options.shard ? { shard: env.TANDEM_SHARD! } : {}),
+        ...(parity ? { compare: parity.candidate } : {}),
+      };
+      const data = runReport({ run, har, harRun: `id:${env.TANDEM_RUN_ID!}`, outcomesDir: reportDir, counts: stats, coverage, parity: paritySummary });
       writeReport(data, report);
       say(`report written to ${report}`);
     }
@@ -177,7 +197,7 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
   } catch (error) {
     return reportError('test', error);
   } finally {
-    for (const dir of [statsDir, reportDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [statsDir, reportDir, parityDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -193,6 +213,11 @@ export function testCommand(): Command {
     .option('--har <file>', 'record every exchange of the run to this HAR 1.2 file (secrets redacted)')
     .option('--coverage-threshold <percent>', "with the config's openapi document: fail when fewer documented responses were exercised", parsePercent)
     .option('--report <file>', 'write the run report to this HTML file, and its data beside it as .json (default: TANDEM_REPORT)')
+    .option('--compare <name|url>', 'parity: also send every request to this candidate (a config target, a URL, or local / loopback: the app itself) and report what differs')
+    .option('--noise <name|url>', 'parity: a second instance of the primary, whose differences from it are noise (default: safe requests are sent to the primary twice)')
+    .option('--compare-writes', 'parity: send unsafe methods (POST, PUT, PATCH, DELETE) to the candidate too; each target cleans up its own')
+    .option('--compare-report-only', 'parity: report the differences without failing the run')
+    .option('--ignore-header <name>', 'parity: leave this response header out of the comparison too; repeatable', (value: string, previous: string[]) => [...previous, value], [])
     .addHelpText(
       'after',
       `
@@ -216,8 +241,10 @@ Examples:
   $ tandem test --target http://127.0.0.1:3000 --ready /health
   $ tandem test --shard 2/4 -- node --import tsx --test test/*.test.ts
   $ tandem test --target staging --report out/report.html   # then open out/report.html
+  $ tandem test --target staging --compare candidate          # parity: what differs between the two
+  $ tandem test --target local --compare staging              # the code in-process vs its deployment
   $ tandem test --target staging -- npx vitest run
-${exitCodesHelp({ ok: 'the tests passed', failed: 'the tests failed, or the target was not ready in time', usage: 'bad usage, a bad config file, an unknown target name, or a command that cannot start' })}`,
+${exitCodesHelp({ ok: 'the tests passed', failed: 'the tests failed, the target was not ready in time, or --compare found differences', usage: 'bad usage, a bad config file, an unknown target name, or a command that cannot start' })}`,
     )
     .action(async (command: string[], options: TestOptions) => {
       process.exitCode = await runTest(command, options);

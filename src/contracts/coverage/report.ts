@@ -1,5 +1,6 @@
 /** The API coverage report: the document's operations × documented statuses, exercised or not, merged from every process of a run. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readJsonLines } from '../../format/json-lines.js';
 import { dirname, join, resolve } from 'node:path';
 import { CoverageError } from '../../errors/coverage-error.js';
 import { loadContract } from '../openapi/contract.js';
@@ -92,18 +93,7 @@ export interface CoverageReportOptions {
 
 function readHits(dir: string | undefined): CoverageHit[] {
   const hits = processHits();
-  if (dir === undefined || !existsSync(dir)) return hits;
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith(HITS_SUFFIX)) continue;
-    for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        hits.push(JSON.parse(line) as CoverageHit);
-      } catch {
-        // a line cut short by a process killed mid-write: the rest still counts
-      }
-    }
-  }
+  if (dir !== undefined) hits.push(...readJsonLines<CoverageHit>(dir, HITS_SUFFIX));
   return hits;
 }
 
