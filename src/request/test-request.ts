@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
-import { expectHeader, expectJson, expectStatus, expectText } from '../expect/expectations.js';
+import { expectCustom, expectHeader, expectJson, expectNoHeader, expectStatus, expectText } from '../expect/expectations.js';
 import type { JsonPattern } from '../expect/json-match.js';
 import { describeStatus, isStatusPattern, type StatusPattern } from '../expect/status.js';
 import type { TestResponse } from '../response/test-response.js';
@@ -147,7 +147,23 @@ export class TestRequest<T = any> extends Promise<TestResponse<T>> {
    * Expects the status: a code (`201`), a list (`[200, 204]`) or a class (`'4xx'`). With it, the
    * default rule (fail outside 2xx/3xx) no longer applies, so `.expect(404)` makes 404 the success.
    */
-  expect(status: StatusPattern): this {
+  expect(status: StatusPattern): this;
+  /**
+   * A check of your own, run after the status check and the ones chained before it: throw (an
+   * `assert` failing) or reject to fail the request. The failure is an `ExpectationError` naming the
+   * request, the target and the response, with your error's message first and your error as its
+   * `cause`. What it returns is ignored; a promise it returns is awaited.
+   *
+   * @example
+   * await api.get('/notes').expect(200).expect((res) => {
+   *   assert.ok(res.json.items.length > 0, 'no notes listed');
+   * });
+   */
+  expect(check: (res: TestResponse<T>) => unknown): this;
+  expect(status: StatusPattern | ((res: TestResponse<T>) => unknown)): this {
+    if (typeof status === 'function') {
+      return this.#configure('.expect(fn)', (spec) => spec.checks.push(expectCustom(status as (res: TestResponse) => unknown)));
+    }
     return this.#configure('.expect()', (spec) => {
       if (!isStatusPattern(status)) {
         throw new InvalidRequestError(`.expect() takes a status code, a list of codes or a class like '2xx'; got ${JSON.stringify(status)}`);
@@ -163,11 +179,33 @@ export class TestRequest<T = any> extends Promise<TestResponse<T>> {
   }
 
   /**
+   * Expects the response to have no header `name` (e.g. no `Set-Cookie`, no `X-Powered-By`).
+   *
+   * @example
+   * await api.get('/health').expectNoHeader('set-cookie');
+   */
+  expectNoHeader(name: string): this {
+    return this.#configure('.expectNoHeader()', (spec) => spec.checks.push(expectNoHeader(name)));
+  }
+
+  /**
    * Expects the JSON body to match partially: named keys must match (recursively), others are
    * ignored; arrays match element by element; RegExps match strings; `undefined` means absent.
+   * With `{ exact: true }`, an object of the body may hold no key its pattern does not name, at
+   * any depth (RegExps still match strings).
+   *
+   * @example
+   * await api.get('/notes/1').expectJson({ title: 'hi' });
+   * await api.get('/health').expectJson({ status: 'ok' }, { exact: true });
    */
-  expectJson(expected: JsonPattern): this {
-    return this.#configure('.expectJson()', (spec) => spec.checks.push(expectJson(expected)));
+  expectJson(expected: JsonPattern, options?: { exact?: boolean }): this {
+    return this.#configure('.expectJson()', (spec) => {
+      const unknown = Object.keys(options ?? {}).filter((key) => key !== 'exact');
+      if (unknown.length > 0 || (options?.exact !== undefined && typeof options.exact !== 'boolean')) {
+        throw new InvalidRequestError(`.expectJson(value, options): options are { exact?: true | false }, got ${JSON.stringify(options)}`);
+      }
+      spec.checks.push(expectJson(expected, options?.exact ?? false));
+    });
   }
 
   /** Expects the body text to equal a string or match a RegExp. */
