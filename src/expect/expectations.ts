@@ -9,8 +9,8 @@ import { redactHeaderValue } from '../format/redact.js';
 import { matchesJson, projectOnto, testPattern, type JsonPattern } from './json-match.js';
 import { describeStatus, isDefaultSuccess, statusMatches, type StatusPattern } from './status.js';
 
-/** One check run against a response; an asynchronous one is awaited before the next runs. */
-export type Expectation = (response: TestResponse) => void | Promise<void>;
+/** One check run against a response. */
+export type Expectation = (response: TestResponse) => void;
 
 const context = (res: TestResponse) => ({ request: res.request, response: res, target: res.target });
 
@@ -76,7 +76,7 @@ export function expectJson(expected: JsonPattern, exact = false): Expectation {
  * `ExpectationError` with the exchange around it (its message first, the thrown error as `cause`);
  * a tandem error (e.g. `res.json` on a body that is not JSON) is rethrown as it is.
  */
-export function expectCustom(assert: (res: TestResponse) => unknown): Expectation {
+export function expectCustom(assert: (res: TestResponse) => unknown): (response: TestResponse) => void | Promise<void> {
   const fail = (res: TestResponse, error: unknown): never => {
     if (error instanceof TandemError) throw error;
     const text = error instanceof Error ? error.message : String(error);
