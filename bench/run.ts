@@ -25,7 +25,7 @@ interface Row {
   concurrency: number;
   name: string;
   group: string;
-  tool: 'tandem' | 'peer';
+  tool: Subject['tool'];
   requestsPerRound: number;
   usPerRequest: number[];
 }
@@ -41,10 +41,10 @@ interface Ratio {
 
 /** The performance targets: tandem's req/s at least `min` times the peer's. */
 const TARGETS: Array<{ tandem: string; peer: string; min: number }> = [
-  { tandem: 'tandem in-process (http listener)', peer: 'light-my-request inject (http listener)', min: 1.5 },
+  { tandem: 'tandem in-process (http listener)', peer: 'light-my-request inject (http listener)', min: 1.2 },
   { tandem: 'tandem in-process (http listener)', peer: 'supertest(app) (http listener)', min: 10 },
   { tandem: 'tandem in-process (Express 5)', peer: 'supertest(app) (Express 5)', min: 10 },
-  { tandem: 'tandem in-process (Hono fetch)', peer: 'Hono app.request', min: 0.9 },
+  { tandem: 'tandem in-process (Hono fetch)', peer: 'Hono app.request', min: 1.0 },
   { tandem: 'tandem remote', peer: 'undici Pool.request', min: 0.9 },
   { tandem: 'tandem remote', peer: 'supertest(url)', min: 5 },
 ];
@@ -110,6 +110,29 @@ function formatRows(rows: readonly Row[], ratios: readonly Ratio[]): string {
   return lines.join('\n');
 }
 
+/** tandem's own layer: the share of `api.get()`'s time spent above `target.send`, per subject. */
+function layersOf(rows: readonly Row[]): Array<{ payload: Payload; concurrency: number; tandem: string; apiUs: number; sendUs: number; share: number; spread: [number, number] }> {
+  const layers = [];
+  for (const send of rows) {
+    if (send.tool !== 'transport') continue;
+    const tandem = rows.find((r) => r.tool === 'tandem' && r.group === send.group && r.payload === send.payload && r.concurrency === send.concurrency);
+    if (!tandem) continue;
+    const apiUs = median(tandem.usPerRequest);
+    const sendUs = median(send.usPerRequest);
+    // Per round (the two were measured side by side in each), for the spread.
+    const perRound = tandem.usPerRequest.map((us, i) => 1 - (send.usPerRequest[i] ?? sendUs) / us);
+    layers.push({ payload: send.payload, concurrency: send.concurrency, tandem: tandem.name, apiUs, sendUs, share: 1 - sendUs / apiUs, spread: [Math.min(...perRound), Math.max(...perRound)] as [number, number] });
+  }
+  return layers;
+}
+
+function formatLayers(layers: ReturnType<typeof layersOf>): string {
+  const lines = ["| payload | in flight | subject | api.get µs | target.send µs | tandem's own layer (min–max of rounds) |", '|---|---:|---|---:|---:|---:|'];
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  for (const l of layers) lines.push(`| ${l.payload} | ${l.concurrency} | ${l.tandem} | ${l.apiUs.toFixed(0)} | ${l.sendUs.toFixed(0)} | ${pct(l.share)} (${pct(l.spread[0])}–${pct(l.spread[1])}) |`);
+  return lines.join('\n');
+}
+
 function formatTargets(ratios: readonly Ratio[]): { text: string; verdicts: unknown[] } {
   const lines = ['| target | wanted | measured (trivial 1 / 16, 100 KB 1 / 16) | met |', '|---|---:|---:|---|'];
   const verdicts: unknown[] = [];
@@ -143,9 +166,11 @@ const cpus = os.cpus();
 const machine = `${cpus[0]?.model.trim() ?? 'unknown cpu'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`;
 const ratios = ratiosOf(rows);
 const targets = formatTargets(ratios);
+const layers = layersOf(rows);
 const suiteRatio = median(suite[1]!.ms) / median(suite[0]!.ms);
 console.log(`\nmachine: ${machine}; tandem from ${process.env.BENCH_SOURCE === '1' ? 'src/ (through tsx)' : 'dist/'}; ${ROUNDS} interleaved rounds, ${REQUESTS} requests per subject and round (supertest: a quarter)\n`);
 console.log(formatRows(rows, ratios));
+console.log(`\n${formatLayers(layers)}`);
 console.log(`\n${targets.text}`);
 console.log('\n| suite-level (wall time per run) | requests | median (min–max) | ratio |\n|---|---:|---:|---:|');
 for (const s of suite) {
@@ -163,5 +188,5 @@ console.log(`\ntotal ${totalSeconds.toFixed(0)} s`);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('./results/latest.json', import.meta.url),
-  JSON.stringify({ machine, source: process.env.BENCH_SOURCE === '1' ? 'src' : 'dist', rounds: ROUNDS, requests: REQUESTS, rows, ratios, targets: targets.verdicts, suite, supertestSuite, memory, totalSeconds }, null, 2),
+  JSON.stringify({ machine, source: process.env.BENCH_SOURCE === '1' ? 'src' : 'dist', rounds: ROUNDS, requests: REQUESTS, rows, ratios, layers, targets: targets.verdicts, suite, supertestSuite, memory, totalSeconds }, null, 2),
 );

@@ -1,5 +1,6 @@
-export { createTestApp, TestApp } from './client/test-app.js';
-export type { ReadyOptions, TestAppOptions } from './client/test-app-options.js';
+export { TestApp } from './client/test-app.js';
+export { createTestApp } from './client/create-test-app.js';
+export type { ReadyOptions, TestAppOptions } from './config/test-app-options.js';
 export { TestRequest, type Credentials } from './request/test-request.js';
 export type { FilePart, MultipartFields, ParamValue, RawBody } from './request/request-spec.js';
 export { TestResponse } from './response/test-response.js';
@@ -26,8 +27,8 @@ export { coverageReport, type CoverageOperation, type CoverageReport, type Cover
 export type { JsonSchema } from './contracts/json-schema.js';
 export type { StandardSchemaV1 } from './contracts/standard-schema.js';
 export type { OpenApiInput } from './contracts/openapi/source.js';
-export { allowWrites, writesAllowed, currentTest, setCurrentTest } from './client/test-context.js';
-export { sweep, type SweepOptions, type SweepReport, type SweptRun, type SweptEntry } from './ledger/sweep.js';
+export { allowWrites, writesAllowed, currentTest, setCurrentTest } from './run/test-context.js';
+export { sweep, type SweepOptions, type SweepReport, type SweptRun, type SweptEntry } from './sweep/sweep.js';
 export type { CleanupOptions } from './ledger/cleanup-options.js';
 export type { CleanupRule, CleanupRuleSpec, CleanupRuleFunction, TrackedResource } from './ledger/cleanup-rules.js';
 export type { CleanupScope } from './ledger/ledger.js';

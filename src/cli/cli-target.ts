@@ -1,11 +1,11 @@
 /** What the commands share: the config file (optional) and a target given as a name or a URL. */
-import type { ReadyOptions } from '../client/test-app-options.js';
+import type { ReadyOptions } from '../config/test-app-options.js';
 import { configDefaults, findTarget, mergeOptions, parseTargetChoice, targetWithUrl } from '../config/choose-target.js';
 import { findConfigFile } from '../config/config-file.js';
 import type { LoadedConfig } from '../config/config-types.js';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigError } from '../errors/config-error.js';
-import type { TestAppOptions } from '../client/test-app-options.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 
 /** A deployment a command acts on. */
 export interface CliTarget {

@@ -1,7 +1,7 @@
 /** The per-request defaults of a test app, read from its options and checked. */
 import { OptionError } from '../errors/option-error.js';
 import { headerProblem } from '../request/validate.js';
-import type { TestAppOptions } from './test-app-options.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_REDIRECTS = 20;

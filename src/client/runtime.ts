@@ -12,12 +12,17 @@
  */
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { ClosedError } from '../errors/closed-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { TandemError } from '../errors/tandem-error.js';
 import type { Mode } from '../format/exchange.js';
 import { coverageDir } from '../contracts/coverage/dir.js';
 import { openApiHooks } from '../contracts/openapi/hooks.js';
 import { planTestApp } from '../config/choose-target.js';
-import { Ledger } from '../ledger/ledger.js';
+import { Ledger, type CleanupScope } from '../ledger/ledger.js';
+import type { TrackedResource } from '../ledger/cleanup-rules.js';
+import { customEntry, deleteEntry } from '../ledger/track.js';
+import { resolveUrl } from '../request/resolve-url.js';
+import { TestRequest, type SendSpec } from '../request/test-request.js';
 import { resolveRunId } from '../ledger/run-id.js';
 import { setUpTestData } from '../ledger/test-data-setup.js';
 import { createUnique, type Unique } from '../ledger/unique.js';
@@ -32,13 +37,12 @@ import { resolveLintRules } from '../targets/lint/options.js';
 import type { Target } from '../targets/target.js';
 import type { LintRule } from '../errors/lint-error.js';
 import { requestDefaults } from './request-defaults.js';
-import { flushRunStats } from './run-stats.js';
-import { currentTest } from './test-context.js';
-import type { TestAppOptions } from './test-app-options.js';
+import { flushRunStats } from '../run/run-stats.js';
+import { allowWrites, currentTest, writesAllowed } from '../run/test-context.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 import { waitUntilReady } from './wait-until-ready.js';
 import { Parity } from '../parity/parity.js';
 import { paritySettings } from '../parity/parity-settings.js';
-import type { CleanupScope } from '../ledger/ledger.js';
 
 const DEFAULT_ORIGIN = 'http://localhost';
 const CLOSED = 'this test app has been closed; create a new one with createTestApp()';
@@ -188,6 +192,37 @@ export class Runtime {
   }
 
   /**
+   * `api.track()`: a custom resource as it is; a path or URL on the target's origin as
+   * `DELETE <url>`, sent by `sendCleanup` (the front that tracked it, with its cookies).
+   */
+  track(resource: string | TrackedResource, sendCleanup: SendSpec): void {
+    if (typeof resource !== 'string') {
+      this.ledger.add(customEntry(resource));
+      return;
+    }
+    const url = resolveUrl(this.origin, resource, []);
+    if (!url) throw new InvalidRequestError(`api.track(${resource}): the URL is not on the target's origin (${this.origin}); tandem can delete only what the app under test holds`);
+    // Cleanup deletes what a test was allowed to create, on a read-only target too. Only what was
+    // registered inside allowWrites(...) is deleted that way: a track() outside it cannot turn into a write.
+    const send = (href: string) => new TestRequest(sendCleanup, 'DELETE', href).then(() => undefined);
+    this.ledger.add(deleteEntry(url.href, writesAllowed() ? allowWrites(send) : send));
+  }
+
+  /**
+   * `api.fetch`: `input` resolves against the target's origin, and only that origin is reachable;
+   * then the pipeline (see `Pipeline.fetch`).
+   */
+  async fetch(input: string | URL | Request, init: RequestInit | undefined, sender: Sender): Promise<Response> {
+    const target = await this.target();
+    const url = input instanceof Request ? input.url : new URL(String(input), `${target.origin}/`).href;
+    const request = input instanceof Request && init === undefined ? input : new Request(input instanceof Request ? input : url, init);
+    if (new URL(request.url).origin !== new URL(target.origin).origin) {
+      throw new InvalidRequestError(`api.fetch(${request.method} ${request.url}): only the target's origin (${target.origin}) is reachable through api.fetch`, { target });
+    }
+    return this.pipeline.fetch(target, request, sender);
+  }
+
+  /**
    * `api.dispatcher`'s dispatch: through the pipeline once configured, streamed to `handler`,
    * which hears any failure (a target that cannot be built, a refusal, a failed check).
    */
@@ -210,6 +245,7 @@ export class Runtime {
    */
   /** Removes what the tests created (`scope`), on the target and on the targets parity compares it with. */
   async cleanup(scope: CleanupScope): Promise<void> {
+    if (scope !== 'test' && scope !== 'all') throw new InvalidRequestError(`api.cleanup() takes 'test' or 'all', got ${JSON.stringify(scope)}`);
     try {
       await this.ledger.cleanup(scope);
     } finally {

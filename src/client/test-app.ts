@@ -1,25 +1,23 @@
 import type { Dispatcher } from 'undici';
 import { ClosedError } from '../errors/closed-error.js';
-import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { Mode } from '../format/exchange.js';
 import type { CleanupScope } from '../ledger/ledger.js';
 import type { TrackedResource } from '../ledger/cleanup-rules.js';
 import { defineFixture, type Fixture, type FixtureOptions } from '../ledger/fixture.js';
-import { customEntry, deleteEntry } from '../ledger/track.js';
 import type { Unique } from '../ledger/unique.js';
 import type { Sender } from '../pipeline/exchange.js';
 import type { SendOverrides } from '../pipeline/pipeline.js';
 import type { RequestSpec } from '../request/request-spec.js';
-import { resolveUrl } from '../request/resolve-url.js';
 import { TestRequest } from '../request/test-request.js';
+import { RequestVerbs } from './request-verbs.js';
+import type { FollowUp } from '../response/navigator.js';
 import type { TestResponse } from '../response/test-response.js';
 import { CookieSession } from '../session/cookie-session.js';
 import type { AppInput } from '../targets/classify-app.js';
 import { FrontNavigator } from './front-navigator.js';
 import { Runtime } from './runtime.js';
 import { TargetDispatcher } from './target-dispatcher.js';
-import { allowWrites, writesAllowed } from './test-context.js';
-import type { TestAppOptions } from './test-app-options.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 
 /** The ledger's deletions run while `close()` aborts everything else; the request timeout bounds them. */
 const NEVER_ABORTED = new AbortController().signal;
@@ -34,7 +32,7 @@ const NEVER_ABORTED = new AbortController().signal;
  * await api.get('/health').expect(200);
  * await api.close();
  */
-export class TestApp implements Sender {
+export class TestApp extends RequestVerbs {
   readonly #runtime: Runtime;
   /** Whether this front owns the runtime (a session does not: closing it leaves the target open). */
   readonly #owner: boolean;
@@ -42,20 +40,19 @@ export class TestApp implements Sender {
   #closed: Promise<void> | undefined;
   /** This test app's cookies: every `Set-Cookie` is stored, and matching cookies are sent, with the same RFC 6265 rules in every mode. */
   readonly cookies: CookieSession = new CookieSession(() => `${this.origin}/`);
-  /** @internal The pipeline's view of this front. */
-  readonly jar = this.cookies;
-  /** @internal */
-  readonly closing: AbortSignal = this.#closing.signal;
-  /** @internal How its responses send onward. */
-  readonly navigator = new FrontNavigator(this);
+  /** How its responses follow, click and submit: through this test app. */
+  readonly #navigator = new FrontNavigator({ request: (method, url) => this.request(method, url), follow: (response, spec, own, how) => this.#follow(response, spec, own, how) });
+  /** What the pipeline knows of this test app: its cookies, its close signal, its navigator. */
+  readonly #sender: Sender = { jar: this.cookies, closing: this.#closing.signal, navigator: this.#navigator, track: (resource) => this.track(resource) };
   /** The ledger's deletions: sent also while closing, never aborted by it. */
-  readonly #cleanupSender: Sender = { jar: this.cookies, closing: NEVER_ABORTED, navigator: this.navigator, track: (resource) => this.track(resource) };
+  readonly #cleanupSender: Sender = { ...this.#sender, closing: NEVER_ABORTED };
   /** `sendSpec(spec, { cookies: false })`'s: this front without its cookie jar. */
-  readonly #jarlessSender: Sender = { jar: undefined, closing: this.closing, navigator: this.navigator, track: (resource) => this.track(resource) };
-  /** `api.fetch`'s: a standard fetch keeps no cookie jar and has no deadline of tandem's. */
-  readonly #fetchSender: Sender = { jar: undefined, closing: this.closing, navigator: undefined, track: (resource) => this.track(resource) };
+  readonly #jarlessSender: Sender = { ...this.#sender, jar: undefined };
+  /** `api.fetch`'s and `api.dispatcher`'s: like a platform fetch, no cookie jar and no deadline of tandem's. */
+  readonly #fetchSender: Sender = { ...this.#sender, jar: undefined, navigator: undefined };
 
   constructor(app: AppInput | undefined, options: TestAppOptions = {}, runtime?: Runtime) {
+    super();
     this.#owner = runtime === undefined;
     this.#runtime = runtime ?? new Runtime(app, options);
   }
@@ -99,7 +96,7 @@ export class TestApp implements Sender {
   async sendSpec(spec: RequestSpec, overrides?: SendOverrides): Promise<TestResponse> {
     const target = await this.#runtime.targetForRequest(this.#closed !== undefined);
     // Awaited, not returned: V8's async stack trace then runs from a failure to the test's `await`.
-    return await this.#runtime.pipeline.request(target, spec, overrides?.cookies === false ? this.#jarlessSender : this, overrides);
+    return await this.#runtime.pipeline.request(target, spec, overrides?.cookies === false ? this.#jarlessSender : this.#sender, overrides);
   }
 
   readonly #send = (spec: RequestSpec): Promise<TestResponse> => this.sendSpec(spec);
@@ -107,9 +104,9 @@ export class TestApp implements Sender {
   /** Sends the ledger's deletions: also while `close()` cleans up, when other requests are refused. */
   readonly #sendCleanup = async (spec: RequestSpec): Promise<TestResponse> => this.#runtime.pipeline.request(await this.#runtime.target(true), spec, this.#cleanupSender);
 
-  /** @internal `res.follow()`: see `Pipeline.follow`. */
-  async follow(response: TestResponse, spec: RequestSpec, own: RequestSpec, how: { maxRedirects: number; required: boolean }): Promise<TestResponse> {
-    return this.#runtime.pipeline.follow(await this.#runtime.targetForRequest(this.#closed !== undefined), response, spec, own, how, this);
+  /** `res.follow()`: see `Pipeline.follow`. */
+  async #follow(response: TestResponse, spec: RequestSpec, own: RequestSpec, how: FollowUp): Promise<TestResponse> {
+    return this.#runtime.pipeline.follow(await this.#runtime.targetForRequest(this.#closed !== undefined), response, spec, own, how, this.#sender);
   }
 
   /**
@@ -132,66 +129,25 @@ export class TestApp implements Sender {
   request<T = any>(method: string, path: string): TestRequest<T> {
     return new TestRequest<T>(this.#send, method, path);
   }
-  /** `GET path`. */
-  get<T = any>(path: string): TestRequest<T> {
-    return this.request<T>('GET', path);
-  }
-  /** `POST path`. */
-  post<T = any>(path: string): TestRequest<T> {
-    return this.request<T>('POST', path);
-  }
-  /** `PUT path`. */
-  put<T = any>(path: string): TestRequest<T> {
-    return this.request<T>('PUT', path);
-  }
-  /** `PATCH path`. */
-  patch<T = any>(path: string): TestRequest<T> {
-    return this.request<T>('PATCH', path);
-  }
-  /** `DELETE path`. */
-  delete<T = any>(path: string): TestRequest<T> {
-    return this.request<T>('DELETE', path);
-  }
-  /** `HEAD path`. */
-  head<T = any>(path: string): TestRequest<T> {
-    return this.request<T>('HEAD', path);
-  }
-  /** `OPTIONS path`. */
-  options<T = any>(path: string): TestRequest<T> {
-    return this.request<T>('OPTIONS', path);
-  }
 
   /**
-   * A standard `fetch` routed to the target, for the app's own client libraries. Accepts a string
-   * (relative ones resolve against {@link origin}), a `URL` or a `Request`; returns a `Response`.
-   * Only the target's origin is reachable. It goes through the same pipeline as `api.get()`:
-   * redirects are followed hop by hop on the target's origin, each hop passes the safety policy
-   * and is counted, and every response (read in full as a copy, except event streams) passes the
-   * cleanup rules, the recording and the OpenAPI checks. Like a platform fetch, it keeps no cookie
-   * jar and no deadline of its own (pass a `signal`).
+   * A standard `fetch` routed to the target, for the app's own client libraries: a string
+   * (relative ones resolve against {@link origin}), a `URL` or a `Request` in, a `Response` out.
+   * Only the target's origin is reachable. It goes through the pipeline like `api.get()`
+   * (redirects hop by hop; responses read in full as a copy, except event streams), but, like a
+   * platform fetch, keeps no cookie jar and no deadline of its own (pass a `signal`).
    *
    * @example
    * const notes = new NotesClient({ baseUrl: api.origin, fetch: api.fetch });
    */
-  readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const target = await this.#runtime.target();
-    const url = input instanceof Request ? input.url : new URL(String(input), `${target.origin}/`).href;
-    const request = input instanceof Request && init === undefined ? input : new Request(input instanceof Request ? input : url, init);
-    if (new URL(request.url).origin !== new URL(target.origin).origin) {
-      throw new InvalidRequestError(`api.fetch(${request.method} ${request.url}): only the target's origin (${target.origin}) is reachable through api.fetch`, { target });
-    }
-    return this.#runtime.pipeline.fetch(target, request, this.#fetchSender);
-  };
+  readonly fetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => this.#runtime.fetch(input, init, this.#fetchSender);
 
   /**
    * An undici `Dispatcher` routed to the target, for client libraries built on undici:
    * `request(url, { dispatcher })`, or `fetch(url, { dispatcher })` with undici's or Node's fetch.
-   * Only the target's origin is reachable. Each request goes through the same pipeline as
-   * `api.get()` (safety policy, run header, recording, cleanup rules, OpenAPI checks, counting);
-   * the response is streamed to the caller, and the checks that need the whole body run when it
-   * ends (a failure then errors the body). Event streams pass unchecked. Like `api.fetch`, it
-   * keeps no cookie jar and no deadline of its own. `close()`/`destroy()` on it do nothing;
-   * `api.close()` closes it.
+   * Only the target's origin is reachable. It goes through the pipeline like `api.fetch`, the
+   * response streamed to the caller: the checks that need the whole body run when it ends, and a
+   * failure then errors the body. `close()`/`destroy()` on it do nothing; `api.close()` closes it.
    *
    * @example
    * import { request } from 'undici';
@@ -213,17 +169,7 @@ export class TestApp implements Sender {
    * api.track({ describe: 'S3 upload', delete: () => s3.deleteObject(key) });
    */
   track(resource: string | TrackedResource): void {
-    if (typeof resource !== 'string') {
-      this.#runtime.ledger.add(customEntry(resource));
-      return;
-    }
-    const url = resolveUrl(this.origin, resource, []);
-    if (!url) throw new InvalidRequestError(`api.track(${resource}): the URL is not on the target's origin (${this.origin}); tandem can delete only what the app under test holds`);
-    // Cleanup deletes what a test was allowed to create, on a read-only target too, through the
-    // test app (or session, with its cookies) that created it. Only what was registered inside
-    // allowWrites(...) is deleted that way: a track() outside it cannot turn into a write.
-    const send = (href: string) => new TestRequest(this.#sendCleanup, 'DELETE', href).then(() => undefined);
-    this.#runtime.ledger.add(deleteEntry(url.href, writesAllowed() ? allowWrites(send) : send));
+    this.#runtime.track(resource, this.#sendCleanup);
   }
 
   /**
@@ -235,7 +181,6 @@ export class TestApp implements Sender {
    * afterEach(() => api.cleanup('test'));
    */
   cleanup(scope: CleanupScope = 'all'): Promise<void> {
-    if (scope !== 'test' && scope !== 'all') return Promise.reject(new InvalidRequestError(`api.cleanup() takes 'test' or 'all', got ${JSON.stringify(scope)}`));
     return this.#runtime.cleanup(scope);
   }
 
@@ -269,21 +214,4 @@ export class TestApp implements Sender {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
-}
-
-/**
- * Creates a test app. `app` may be a Node request listener (Express, Connect, `koa.callback()`), a
- * Koa app, a Fastify instance, an `http.Server`, a fetch handler or an object with `fetch` (Hono),
- * a URL of a deployment, or a function taking no arguments that returns any of these (called once,
- * lazily, and never when a URL target is chosen). `options.target`, then the `TANDEM_TARGET`
- * environment variable, override the app with a deployment URL.
- *
- * @example
- * import { createTestApp } from 'tandem';
- * const api = createTestApp(() => createApp());
- * const res = await api.post('/notes').json({ title: 'hi' }).expect(201);
- * await api.close();
- */
-export function createTestApp(app?: AppInput, options?: TestAppOptions): TestApp {
-  return new TestApp(app, options);
 }

@@ -4,7 +4,7 @@
  * of the wrong kind fails there, before any request, with an `OptionError`.
  */
 import type { ValidateFunction } from 'ajv';
-import type { TestAppOptions } from '../client/test-app-options.js';
+import type { TestAppOptions } from './test-app-options.js';
 import { OptionError } from '../errors/option-error.js';
 import { ALL_OPTION_SCHEMAS } from './option-schemas.js';
 import { compileOptionSchema, describeValue, didYouMean, firstProblem, segmentsOf, valueAt } from './option-validator.js';

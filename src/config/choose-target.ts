@@ -4,7 +4,7 @@
  * the config file's `app`. The mode is decided at once; the config file, when one applies, is
  * loaded later, on first use.
  */
-import type { TestAppOptions } from '../client/test-app-options.js';
+import type { TestAppOptions } from './test-app-options.js';
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { Mode } from '../format/exchange.js';

@@ -1,5 +1,5 @@
 /** The shape of `tandem.config.ts`: the app, named targets, and defaults for every test app. */
-import type { TestAppOptions } from '../client/test-app-options.js';
+import type { TestAppOptions } from './test-app-options.js';
 import type { AppInput } from '../targets/classify-app.js';
 
 /**

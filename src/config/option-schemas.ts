@@ -5,7 +5,7 @@
  * type: an option added to `TestAppOptions` without an entry here fails the type check (see
  * `_everyOptionHasASchema`).
  */
-import type { TestAppOptions } from '../client/test-app-options.js';
+import type { TestAppOptions } from './test-app-options.js';
 import { LINT_RULES } from '../targets/lint/options.js';
 import type { ConfigurableOptions } from './config-types.js';
 

@@ -1,5 +1,5 @@
 /** Fixtures: test data declared once, made on first use in a scope, removed through the ledger. */
-import { currentTest } from '../client/test-context.js';
+import { currentTest } from '../run/test-context.js';
 import type { Ledger } from './ledger.js';
 import type { LedgerScope } from './ledger-entry.js';
 import { customEntry } from './track.js';

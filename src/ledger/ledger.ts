@@ -4,7 +4,7 @@
  * table of leftovers. Sessions of one test app share its ledger.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { currentTest } from '../client/test-context.js';
+import { currentTest } from '../run/test-context.js';
 import { CleanupError, type Leftover } from '../errors/cleanup-error.js';
 import { scrub } from '../format/redact.js';
 import type { LedgerEntry, LedgerScope, NewEntry } from './ledger-entry.js';

@@ -12,13 +12,21 @@ import { resolveReadOnly } from '../safety/read-only.js';
 import { safetyHook } from '../safety/safety-hook.js';
 import { cleanupHook } from './cleanup-hook.js';
 import type { CleanupOptions } from './cleanup-options.js';
-import type { TestAppOptions } from '../client/test-app-options.js';
 import type { TrackedResource } from './cleanup-rules.js';
 import type { Ledger } from './ledger.js';
 import { resolveLedgerDir, RunFile } from './run-file.js';
 
 /** The options this module reads. */
-type TestDataOptions = Pick<TestAppOptions, 'runHeader' | 'cleanup' | 'ledgerDir' | 'readOnly' | 'allowHosts' | 'secrets' | 'env'>;
+/** The test app options this module reads (documented on `TestAppOptions`). */
+interface TestDataOptions {
+  runHeader?: string | false | undefined;
+  cleanup?: CleanupOptions | undefined;
+  ledgerDir?: string | undefined;
+  readOnly?: boolean | undefined;
+  allowHosts?: string[] | undefined;
+  secrets?: string[] | undefined;
+  env?: Record<string, string | undefined> | undefined;
+}
 
 export interface TestDataSetup {
   /** Goes first: refuses a request before any other hook sees it. */

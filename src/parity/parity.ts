@@ -7,9 +7,9 @@
  * (same options, its own cookie jar and cleanup ledger, safety applied to its own URL), so what
  * it created is removed there and nothing is recorded twice.
  */
-import { currentTest } from '../client/test-context.js';
+import { currentTest } from '../run/test-context.js';
 import type { TestApp } from '../client/test-app.js';
-import type { TestAppOptions } from '../client/test-app-options.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 import { redactUrl } from '../format/redact.js';
 import type { CleanupScope } from '../ledger/ledger.js';
 import type { Exchange, Middleware } from '../pipeline/exchange.js';

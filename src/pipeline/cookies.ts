@@ -1,5 +1,6 @@
 /** Pipeline step 7: the test app's (or session's) cookie jar: matching cookies go out, every `Set-Cookie` is stored. */
-import type { Middleware } from './exchange.js';
+import type { CookieSession } from '../session/cookie-session.js';
+import type { Exchange, Middleware, Next } from './exchange.js';
 import { hasHeader } from './headers.js';
 
 /**
@@ -8,13 +9,16 @@ import { hasHeader } from './headers.js';
  * @example
  * compose([cookies], send);
  */
-export const cookies: Middleware = async (exchange, next) => {
+export const cookies: Middleware = (exchange, next) => {
   const jar = exchange.sender.jar;
-  if (!jar) return next(exchange);
+  return jar ? withJar(exchange, next, jar) : next(exchange);
+};
+
+async function withJar(exchange: Exchange, next: Next, jar: CookieSession): Promise<void> {
   if (!hasHeader(exchange.headers, 'cookie')) {
     const cookie = jar.headerFor(exchange.url.href);
     if (cookie) exchange.headers.push(['cookie', cookie]);
   }
   await next(exchange);
   if (exchange.response) jar.storeFrom(exchange.url.href, exchange.response.headers);
-};
+}

@@ -1,5 +1,5 @@
 /** Pipeline step 6: counts every request that no earlier step refused, for `tandem test`'s summary. */
-import { countRequest } from '../client/run-stats.js';
+import { countRequest } from '../run/run-stats.js';
 import type { Middleware } from './exchange.js';
 
 /**

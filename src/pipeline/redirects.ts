@@ -7,7 +7,7 @@ import { RedirectError } from '../errors/redirect-error.js';
 import { becomesGet, keepsHeader, nextRequest, redirectLocation } from '../request/redirect.js';
 import type { RequestSpec } from '../request/request-spec.js';
 import type { FailureContext } from '../errors/tandem-error.js';
-import { hopOf, type Chain, type Exchange, type Middleware } from './exchange.js';
+import { hopOf, type Chain, type Exchange, type Middleware, type Next } from './exchange.js';
 
 /** Prepares a builder's next hop from its spec (resolving, encoding the body again). */
 export type PrepareHop = (spec: RequestSpec, from: Exchange) => Promise<Exchange>;
@@ -50,10 +50,8 @@ function fetchHop(from: Exchange, status: number, to: URL): Exchange {
  * compose([redirects(prepare)], send);
  */
 export function redirects(prepare: PrepareHop): Middleware {
-  return async (exchange, next) => {
+  const follow = async (exchange: Exchange, next: Next, chain: Chain): Promise<void> => {
     await next(exchange);
-    const chain = exchange.chain;
-    if (!chain) return;
     const answer = exchange.response ?? exchange.fetched;
     if (!answer) return;
     const location = answer.headers.get('location');
@@ -73,4 +71,5 @@ export function redirects(prepare: PrepareHop): Middleware {
     await exchange.fetched?.body?.cancel();
     exchange.next = fetchHop(exchange, answer.status, to);
   };
+  return (exchange, next) => (exchange.chain ? follow(exchange, next, exchange.chain) : next(exchange));
 }

@@ -12,7 +12,7 @@ import { optionSecrets } from '../safety/option-secrets.js';
 import { secretFieldTest, type SecretFieldTest } from '../format/secret-fields.js';
 import { exchangeSecrets, harEntry, redactedBodies, type ExchangeBodies } from './har-entry.js';
 import { addToHarFile, type HarCreator } from './har-file.js';
-import { runKey } from './run-key.js';
+import { runKey } from '../run/run-key.js';
 
 /** What `record` accepts: a file path, `{ har: path }`, or `false` to ignore `TANDEM_HAR`. */
 export type RecordOption = string | { har: string } | false;

@@ -1,5 +1,5 @@
 /** The report of one `tandem test` run, from what the run recorded. */
-import type { RunStats } from '../client/run-stats.js';
+import type { RunStats } from '../run/run-stats.js';
 import type { ParitySummary } from '../parity/parity-summary.js';
 import { harEntries } from './har-entries.js';
 import { REPORT_FORMAT, type ReportCoverage, type ReportData, type ReportRun } from './report-data.js';

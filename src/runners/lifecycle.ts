@@ -4,8 +4,8 @@
  * and close the test app.
  */
 import { performance } from 'node:perf_hooks';
-import { countTest } from '../client/run-stats.js';
-import { currentTest, setCurrentTest } from '../client/test-context.js';
+import { countTest } from '../run/run-stats.js';
+import { currentTest, setCurrentTest } from '../run/test-context.js';
 import type { TestApp } from '../client/test-app.js';
 import { failureOf, recordTestOutcome, type TestOutcome } from '../report/test-outcomes.js';
 

@@ -4,8 +4,9 @@
  * title. Import from `tandem/mocha` (or `require('tandem/mocha')` from CommonJS spec files).
  * Mocha's hooks are read from its globals (the BDD interface), so this module needs no Mocha types.
  */
-import { createTestApp, type TestApp } from '../client/test-app.js';
-import type { TestAppOptions } from '../client/test-app-options.js';
+import { createTestApp } from '../client/create-test-app.js';
+import type { TestApp } from '../client/test-app.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 import { localOnly as localMark, remoteOnly as remoteMark, type ModeMark } from '../client/mode-marks.js';
 import type { AppInput } from '../targets/classify-app.js';
 import { testEnded, testStarting } from './lifecycle.js';

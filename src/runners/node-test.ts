@@ -3,8 +3,9 @@
  * node:test's hooks. Import from `tandem/node-test`.
  */
 import { after, afterEach, beforeEach } from 'node:test';
-import { createTestApp, type TestApp } from '../client/test-app.js';
-import type { TestAppOptions } from '../client/test-app-options.js';
+import { createTestApp } from '../client/create-test-app.js';
+import type { TestApp } from '../client/test-app.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 import type { AppInput } from '../targets/classify-app.js';
 import { testEnded, testStarting } from './lifecycle.js';
 

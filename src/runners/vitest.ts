@@ -4,8 +4,9 @@
  * Vitest's skip note. Import from `tandem/vitest`.
  */
 import { afterAll, afterEach, beforeEach, test, type TestContext } from 'vitest';
-import { createTestApp, type TestApp } from '../client/test-app.js';
-import type { TestAppOptions } from '../client/test-app-options.js';
+import { createTestApp } from '../client/create-test-app.js';
+import type { TestApp } from '../client/test-app.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 import { localOnly as localMark, remoteOnly as remoteMark, type ModeMark } from '../client/mode-marks.js';
 import type { AppInput } from '../targets/classify-app.js';
 import { testEnded, testStarting } from './lifecycle.js';

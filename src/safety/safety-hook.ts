@@ -1,5 +1,5 @@
 /** The safety policy as a send hook: it refuses a request before anything is sent. */
-import { currentTest, writesAllowed } from '../client/test-context.js';
+import { currentTest, writesAllowed } from '../run/test-context.js';
 import { HostNotAllowedError } from '../errors/host-not-allowed-error.js';
 import { ReadOnlyError } from '../errors/read-only-error.js';
 import type { PendingRequest, SendHooks } from '../request/send-hooks.js';

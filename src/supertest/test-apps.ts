@@ -4,8 +4,9 @@
  * loop has nothing left to do, every test app is closed (the cleanup ledger runs, the HAR file is
  * written), so a suite exits by itself, without mocha's `--exit` or Jest's `--forceExit`.
  */
-import { createTestApp, type TestApp } from '../client/test-app.js';
-import type { TestAppOptions } from '../client/test-app-options.js';
+import { createTestApp } from '../client/create-test-app.js';
+import type { TestApp } from '../client/test-app.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { AppInput } from '../targets/classify-app.js';
 import type { LintOptions } from '../targets/lint/options.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { sumRunStats } from '../../src/client/run-stats.js';
+import { sumRunStats } from '../../src/run/run-stats.js';
 import { cleanEnv, runScript } from '../support/spec-runs.js';
 
 const script = fileURLToPath(new URL('./fixtures/count-stats.ts', import.meta.url));

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OptionError, RecordingError, createTestApp, type TestApp } from '../../src/index.js';
-import { setCurrentTest } from '../../src/client/test-context.js';
+import { setCurrentTest } from '../../src/run/test-context.js';
 import type { HarEntry } from '../../src/recording/har.js';
 import { BINARY, SECRETS, echoApp } from './fixtures/echo-app.js';
 import { createLoginApp } from '../fixtures/login/login-app.js';

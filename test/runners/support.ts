@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { after, before } from 'node:test';
 import type { Har } from '../../src/recording/har.js';
-import { sumRunStats } from '../../src/client/run-stats.js';
+import { sumRunStats } from '../../src/run/run-stats.js';
 import { readTestOutcomes } from '../../src/report/test-outcomes.js';
 import { runBounded } from '../support/bounded-process.js';
 import { cleanEnv, startServer, stopServer } from '../support/spec-runs.js';

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { headerProblem } from '../../request/validate.js';
 import { renderTable } from '../../ledger/leftovers-table.js';
-import { sweep, type SweepReport, type SweptRun } from '../../ledger/sweep.js';
+import { sweep, type SweepReport, type SweptRun } from '../../sweep/sweep.js';
 import { cliConfig, resolveCliTarget } from '../cli-target.js';
 import { reportError } from '../cli-errors.js';
 import { EXIT, exitCodesHelp } from '../exit-codes.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { sumRunStats } from '../../client/run-stats.js';
+import { sumRunStats } from '../../run/run-stats.js';
 import { waitUntilReady } from '../../client/wait-until-ready.js';
 import { redactUrl } from '../../format/redact.js';
 import { newRunId } from '../../ledger/run-id.js';

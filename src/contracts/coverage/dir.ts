@@ -1,6 +1,6 @@
 /** Where a test app records API coverage: the `coverage` option, `TANDEM_COVERAGE_DIR`, or none. */
 import { join } from 'node:path';
-import { runKey } from '../../recording/run-key.js';
+import { runKey } from '../../run/run-key.js';
 
 /**
  * The id of the run this process belongs to: `TANDEM_RUN_ID`, else the run HAR recording uses too

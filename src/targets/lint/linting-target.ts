@@ -3,7 +3,7 @@
  * exchange broke a lint rule with a `LintError`. Remote targets are never wrapped.
  */
 import type { Dispatcher } from 'undici';
-import { LintError } from '../../errors/lint-error.js';
+import { LintError, type LintRule } from '../../errors/lint-error.js';
 import type { TandemError } from '../../errors/tandem-error.js';
 import type { OutgoingRequest, RawResponse, Target } from '../target.js';
 import { contentLengthFinding } from './content-length.js';
@@ -33,6 +33,18 @@ export function lintError(findings: readonly LintFinding[], context: Constructor
   });
 }
 
+/** Adds `finding` when its rule is on and has not fired yet. */
+function add(findings: LintFinding[], rules: ReadonlySet<LintRule>, finding: LintFinding | undefined): void {
+  if (finding && rules.has(finding.rule) && !findings.some((f) => f.rule === finding.rule)) findings.push(finding);
+}
+
+/** `request` with the lint's marker header added (the request itself is left as it is: failures and recordings show it). */
+function withMarker(request: OutgoingRequest, id: string): OutgoingRequest {
+  const headers: Array<readonly [string, string]> = request.headers.slice();
+  headers.push([LINT_HEADER, id]);
+  return { method: request.method, url: request.url, headers, body: request.body, abort: request.abort, progress: request.progress, maxBodyBytes: request.maxBodyBytes, lint: request.lint };
+}
+
 export class LintingTarget implements Target {
   readonly mode;
   readonly kind;
@@ -58,7 +70,7 @@ export class LintingTarget implements Target {
     this.#ids.set(request, id);
     let raw: RawResponse;
     try {
-      raw = await this.#inner.send({ ...request, headers: [...request.headers, [LINT_HEADER, id]] });
+      raw = await this.#inner.send(withMarker(request, id));
     } catch (error) {
       const findings = this.#collect(request, id)?.findings ?? [];
       if (findings.length > 0) throw lintError(findings, { cause: error });
@@ -76,17 +88,14 @@ export class LintingTarget implements Target {
   /** Adds what can be seen in the response itself, and throws if anything was found. */
   #check(request: OutgoingRequest, raw: RawResponse, serverFindings: readonly LintFinding[]): RawResponse {
     const rules = this.#lint.rules;
-    const findings = [...serverFindings];
-    const add = (finding: LintFinding | undefined) => {
-      if (finding && rules.has(finding.rule) && !findings.some((f) => f.rule === finding.rule)) findings.push(finding);
-    };
+    const findings = serverFindings.slice();
     if (!this.#lint.observesServer) {
       // A fetch handler: no server to watch, so what its Response carries is checked here.
-      add(fetchHeadersFinding(raw.headers));
-      if (request.method !== 'HEAD') add(contentLengthFinding(request.method, raw.status, raw.headers.get('content-length') ?? undefined, raw.body.byteLength));
+      add(findings, rules, fetchHeadersFinding(raw.headers));
+      if (request.method !== 'HEAD') add(findings, rules, contentLengthFinding(request.method, raw.status, raw.headers.get('content-length') ?? undefined, raw.body.byteLength));
     }
-    if (rules.has('set-cookie')) add(setCookieFinding(raw.headers));
-    if (rules.has('json-content-type') && request.method !== 'HEAD') add(jsonContentTypeFinding(raw.headers, raw.body));
+    if (rules.has('set-cookie')) add(findings, rules, setCookieFinding(raw.headers));
+    if (rules.has('json-content-type') && request.method !== 'HEAD') add(findings, rules, jsonContentTypeFinding(raw.headers, raw.body));
     if (findings.length > 0) throw lintError(findings, { response: raw });
     return raw;
   }

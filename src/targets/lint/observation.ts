@@ -23,11 +23,25 @@ export interface Observation {
   taken: boolean;
 }
 
-const observations = new WeakMap<http.IncomingMessage, Observation>();
+/** Where an observed request and response keep their observation: a property, not a WeakMap entry per request. */
+const OBSERVED = Symbol('tandem.lint.observation');
+
+type Method = (...args: unknown[]) => unknown;
+type Wrapped = 'setHeader' | 'appendHeader' | 'setHeaders' | 'writeHead' | 'write' | 'end' | 'flushHeaders';
+
+/** An observation as the wrappers need it: the response's own methods, and what was declared. */
+interface Live extends Observation {
+  readonly req: http.IncomingMessage;
+  readonly originals: Record<Wrapped, Method>;
+  declaredByWriteHead: unknown;
+  checkedEnd: boolean;
+}
+
+type Observed = { [OBSERVED]?: Live };
 
 /** The observation of `req`, if the lint observes it. */
 export function observationOf(req: http.IncomingMessage): Observation | undefined {
-  return observations.get(req);
+  return (req as Observed)[OBSERVED];
 }
 
 /** Adds `finding` if its rule is on and has not fired for this request yet. */
@@ -35,20 +49,6 @@ export function record(observation: Observation, finding: LintFinding | undefine
   if (!finding || !observation.rules.has(finding.rule)) return;
   if (observation.findings.some((f) => f.rule === finding.rule)) return;
   observation.findings.push(finding);
-}
-
-type Method = (...args: unknown[]) => unknown;
-
-/** Replaces `res[key]` on this instance by a call of the original between `before` and `after`. */
-function wrap(res: http.ServerResponse, key: 'setHeader' | 'appendHeader' | 'setHeaders' | 'writeHead' | 'write' | 'end' | 'flushHeaders', before: (args: unknown[]) => void, after?: () => void): void {
-  const original = (res as unknown as Record<string, unknown>)[key];
-  if (typeof original !== 'function') return;
-  (res as unknown as Record<string, Method>)[key] = function (this: unknown, ...args: unknown[]) {
-    before(args);
-    const result = (original as Method).apply(this, args);
-    after?.();
-    return result;
-  };
 }
 
 function byteLength(chunk: unknown, encoding: unknown): number {
@@ -67,72 +67,129 @@ function contentLengthIn(headers: unknown): unknown {
   return undefined;
 }
 
+function liveOf(res: unknown): Live {
+  return (res as Observed)[OBSERVED]!;
+}
+
+function count(live: Live, chunk: unknown, encoding: unknown): void {
+  if (live.res.writableEnded || typeof chunk === 'function') return;
+  live.started = true;
+  live.bodyBytes += byteLength(chunk, encoding);
+}
+
+// The wrappers: shared by every observed response (each finds its observation on `this`), so
+// observing a request makes no function of its own.
+
+function setHeader(this: http.ServerResponse, ...args: unknown[]): unknown {
+  const live = liveOf(this);
+  record(live, headerFinding(args[0], args[1]));
+  return live.originals.setHeader.apply(this, args);
+}
+
+function appendHeader(this: http.ServerResponse, ...args: unknown[]): unknown {
+  const live = liveOf(this);
+  record(live, headerFinding(args[0], args[1]));
+  return live.originals.appendHeader.apply(this, args);
+}
+
+function setHeaders(this: http.ServerResponse, ...args: unknown[]): unknown {
+  const live = liveOf(this);
+  record(live, headersFinding(args[0]));
+  return live.originals.setHeaders.apply(this, args);
+}
+
+function writeHead(this: http.ServerResponse, ...args: unknown[]): unknown {
+  const live = liveOf(this);
+  live.started = true;
+  const headers = typeof args[1] === 'string' ? args[2] : args[1];
+  if (typeof args[1] === 'string' && !/^[\t\x20-\x7e]*$/.test(args[1])) {
+    record(live, { rule: 'header', message: `the app set the status message ${JSON.stringify(args[1])}, which has control or non-ASCII characters` });
+  }
+  record(live, headersFinding(headers));
+  live.declaredByWriteHead = contentLengthIn(headers) ?? live.declaredByWriteHead;
+  return live.originals.writeHead.apply(this, args);
+}
+
+function flushHeaders(this: http.ServerResponse, ...args: unknown[]): unknown {
+  const live = liveOf(this);
+  live.started = true;
+  return live.originals.flushHeaders.apply(this, args);
+}
+
+function write(this: http.ServerResponse, ...args: unknown[]): unknown {
+  const live = liveOf(this);
+  count(live, args[0], args[1]);
+  return live.originals.write.apply(this, args);
+}
+
+function destroySocket(this: http.ServerResponse): void {
+  liveOf(this).req.socket.destroy();
+}
+
+function end(this: http.ServerResponse, ...args: unknown[]): unknown {
+  const live = liveOf(this);
+  count(live, args[0], args[1]);
+  const result = live.originals.end.apply(this, args);
+  const res = live.res;
+  if (live.checkedEnd || !res.writableEnded) return result;
+  live.checkedEnd = true;
+  const method = live.method;
+  record(live, bodyNotAllowedFinding(method, res.statusCode, live.bodyBytes));
+  const lengthFinding = contentLengthFinding(method, res.statusCode, live.declaredByWriteHead ?? res.getHeader('content-length'), live.bodyBytes);
+  if (lengthFinding && live.rules.has('content-length')) {
+    record(live, lengthFinding);
+    // The client would wait for missing bytes, or misread extra ones: close the connection once sent.
+    res.once('finish', destroySocket);
+  }
+  return result;
+}
+
+function onError(this: http.ServerResponse, error: unknown): void {
+  const live = liveOf(this);
+  if (this.listenerCount('error') > 1) return; // the app listens: it handles its own errors
+  if (live.taken) {
+    // Too late to fail the request: behave as an unhandled 'error' event would.
+    process.nextTick(rethrow, error);
+    return;
+  }
+  record(live, appErrorFinding(error, "made the response emit 'error' with no listener (it would crash a server)"));
+}
+
+function rethrow(error: unknown): never {
+  throw error;
+}
+
+const WRAPPERS: ReadonlyArray<readonly [Wrapped, Method]> = [
+  ['setHeader', setHeader],
+  ['appendHeader', appendHeader],
+  ['setHeaders', setHeaders],
+  ['writeHead', writeHead],
+  ['flushHeaders', flushHeaders],
+  ['write', write],
+  ['end', end],
+];
+
 /**
- * Starts observing the app's response to `req`.
+ * Starts observing the app's response to `req`: the methods of that one instance are replaced by
+ * shared wrappers that call the instance's own methods (no prototype is touched).
  *
  * @example
  * server.prependListener('request', (req, res) => observeResponse(req, res, rules));
  */
 export function observeResponse(req: http.IncomingMessage, res: http.ServerResponse, rules: ReadonlySet<LintRule>): Observation {
-  const observation: Observation = { method: req.method ?? 'GET', rules, res, findings: [], started: false, bodyBytes: 0, taken: false };
-  observations.set(req, observation);
-  let declaredByWriteHead: unknown;
-  let checkedEnd = false;
-
-  if (rules.has('header')) {
-    wrap(res, 'setHeader', ([name, value]) => record(observation, headerFinding(name, value)));
-    wrap(res, 'appendHeader', ([name, value]) => record(observation, headerFinding(name, value)));
-    wrap(res, 'setHeaders', ([headers]) => record(observation, headersFinding(headers)));
+  const own = res as unknown as Record<Wrapped, Method>;
+  const originals = { setHeader: own.setHeader, appendHeader: own.appendHeader, setHeaders: own.setHeaders, writeHead: own.writeHead, flushHeaders: own.flushHeaders, write: own.write, end: own.end };
+  const live: Live = { method: req.method ?? 'GET', rules, res, findings: [], started: false, bodyBytes: 0, taken: false, req, originals, declaredByWriteHead: undefined, checkedEnd: false };
+  (req as Observed)[OBSERVED] = live;
+  (res as Observed)[OBSERVED] = live;
+  const headerRule = rules.has('header');
+  for (const [key, wrapper] of WRAPPERS) {
+    if (typeof originals[key] !== 'function') continue;
+    if (!headerRule && (key === 'setHeader' || key === 'appendHeader' || key === 'setHeaders')) continue;
+    own[key] = wrapper;
   }
-  wrap(res, 'writeHead', (args) => {
-    observation.started = true;
-    const headers = typeof args[1] === 'string' ? args[2] : args[1];
-    if (typeof args[1] === 'string' && !/^[\t\x20-\x7e]*$/.test(args[1])) {
-      record(observation, { rule: 'header', message: `the app set the status message ${JSON.stringify(args[1])}, which has control or non-ASCII characters` });
-    }
-    record(observation, headersFinding(headers));
-    declaredByWriteHead = contentLengthIn(headers) ?? declaredByWriteHead;
-  });
-  wrap(res, 'flushHeaders', () => {
-    observation.started = true;
-  });
-  const count = (chunk: unknown, encoding: unknown) => {
-    if (res.writableEnded || typeof chunk === 'function') return;
-    observation.started = true;
-    observation.bodyBytes += byteLength(chunk, encoding);
-  };
-  wrap(res, 'write', ([chunk, encoding]) => count(chunk, encoding));
-  wrap(
-    res,
-    'end',
-    ([chunk, encoding]) => count(chunk, encoding),
-    () => {
-      if (checkedEnd || !res.writableEnded) return;
-      checkedEnd = true;
-      const method = observation.method;
-      record(observation, bodyNotAllowedFinding(method, res.statusCode, observation.bodyBytes));
-      const lengthFinding = contentLengthFinding(method, res.statusCode, declaredByWriteHead ?? res.getHeader('content-length'), observation.bodyBytes);
-      if (lengthFinding && rules.has('content-length')) {
-        record(observation, lengthFinding);
-        // The client would wait for missing bytes, or misread extra ones: close the connection once sent.
-        res.once('finish', () => req.socket.destroy());
-      }
-    },
-  );
-  if (rules.has('app-error')) {
-    res.on('error', function onError(error: unknown) {
-      if (res.listenerCount('error') > 1) return; // the app listens: it handles its own errors
-      if (observation.taken) {
-        // Too late to fail the request: behave as an unhandled 'error' event would.
-        process.nextTick(() => {
-          throw error;
-        });
-        return;
-      }
-      record(observation, appErrorFinding(error, "made the response emit 'error' with no listener (it would crash a server)"));
-    });
-  }
-  return observation;
+  if (rules.has('app-error')) res.on('error', onError);
+  return live;
 }
 
 /**

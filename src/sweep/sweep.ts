@@ -6,13 +6,13 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { createTestApp } from '../client/test-app.js';
+import { createTestApp } from '../client/create-test-app.js';
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { redactUrl } from '../format/redact.js';
 import { optionSecrets } from '../safety/option-secrets.js';
-import { removeWithRetries } from './remove-with-retries.js';
-import { appendRunLine, resolveLedgerDir } from './run-file.js';
-import { readRunFile, type RecordedEntry, type RunRecord } from './run-file-format.js';
+import { removeWithRetries } from '../ledger/remove-with-retries.js';
+import { appendRunLine, resolveLedgerDir } from '../ledger/run-file.js';
+import { readRunFile, type RecordedEntry, type RunRecord } from '../ledger/run-file-format.js';
 
 /**
  * What {@link sweep} cleans, and how.
