@@ -16,7 +16,6 @@ import type { TrackedResource } from './cleanup-rules.js';
 import type { Ledger } from './ledger.js';
 import { resolveLedgerDir, RunFile } from './run-file.js';
 
-/** The options this module reads. */
 /** The test app options this module reads (documented on `TestAppOptions`). */
 interface TestDataOptions {
   runHeader?: string | false | undefined;
