@@ -1,6 +1,6 @@
 export { TestApp } from './client/test-app.js';
 export { createTestApp } from './client/create-test-app.js';
-export type { ReadyOptions, TestAppOptions } from './config/test-app-options.js';
+export type { CompareOptions, ReadyOptions, TestAppOptions } from './config/test-app-options.js';
 export { TestRequest, type Credentials } from './request/test-request.js';
 export type { FilePart, MultipartFields, ParamValue, RawBody } from './request/request-spec.js';
 export { TestResponse } from './response/test-response.js';

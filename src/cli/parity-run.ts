@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/config-types.js';
+import type { TestAppOptions } from '../config/test-app-options.js';
 import { OptionError } from '../errors/option-error.js';
 import { redactUrl } from '../format/redact.js';
-import type { ParitySummary } from '../parity/parity-summary.js';
 import { resolveCliTarget } from './cli-target.js';
 
 /** The parity options of `tandem test`. */
@@ -15,6 +15,25 @@ export interface ParityOptions {
   compareWrites?: boolean;
   compareReportOnly?: boolean;
   ignoreHeader: string[];
+}
+
+/**
+ * The flags, with the config file's `compare` (the target's own, else the top-level one) as the
+ * default when `--compare` is not given.
+ *
+ * @example
+ * withConfiguredCompare({ ignoreHeader: [] }, { target: 'candidate', writes: true }); // { compare: 'candidate', compareWrites: true, ignoreHeader: [] }
+ */
+export function withConfiguredCompare(options: ParityOptions, configured: TestAppOptions['compare']): ParityOptions {
+  if (options.compare !== undefined || configured === undefined || configured === false) return options;
+  const given = typeof configured === 'string' ? { target: configured } : configured;
+  return {
+    compare: given.target,
+    noise: options.noise ?? given.noise,
+    compareWrites: options.compareWrites ?? given.writes,
+    compareReportOnly: options.compareReportOnly ?? given.reportOnly,
+    ignoreHeader: [...(given.ignoreHeaders ?? []), ...options.ignoreHeader],
+  };
 }
 
 /** A parity run's other targets, as shown, and where its processes record what they compared. */
@@ -59,23 +78,4 @@ export function parityEnv(options: ParityOptions, config: LoadedConfig | undefin
   if (options.ignoreHeader.length > 0) env.TANDEM_COMPARE_IGNORE_HEADERS = options.ignoreHeader.join(',');
   env.TANDEM_PARITY_DIR = dir;
   return { candidate: candidate.shown, noise: noise?.shown, dir };
-}
-
-const LISTED = 20;
-
-/**
- * The parity summary as printed: one line of totals, then each difference (noise apart), at most
- * {@link LISTED} of them.
- *
- * @example
- * process.stderr.write(formatParity(summary));
- */
-export function formatParity(summary: ParitySummary): string {
-  const lines = [
-    `tandem: parity ${summary.primary} vs ${summary.candidate}${summary.noise ? ` (noise: ${summary.noise})` : ''} — ${summary.compared} requests compared, ${summary.notCompared} not compared, ${summary.differences} differences, ${summary.noiseFields} noise fields`,
-  ];
-  const rows = summary.exchanges.flatMap((x) => x.differences.filter((d) => !d.noise).map((d) => `  ${x.method} ${new URL(x.url).pathname}  ${d.where === 'header' ? `header ${d.path}` : d.path}  ${d.kind}: ${d.primary ?? '(none)'} → ${d.candidate ?? '(none)'}`));
-  lines.push(...rows.slice(0, LISTED));
-  if (rows.length > LISTED) lines.push(`  … and ${rows.length - LISTED} more (see the report)`);
-  return `${lines.join('\n')}\n`;
 }

@@ -13,8 +13,10 @@
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { ClosedError } from '../errors/closed-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { OptionError } from '../errors/option-error.js';
 import { TandemError } from '../errors/tandem-error.js';
 import type { Mode } from '../format/exchange.js';
+import { redactUrl } from '../format/redact.js';
 import { coverageDir } from '../contracts/coverage/dir.js';
 import { openApiHooks } from '../contracts/openapi/hooks.js';
 import { planTestApp } from '../config/choose-target.js';
@@ -66,7 +68,7 @@ export class Runtime {
   #recorder: HarRecorder | undefined;
   #lint: ReadonlySet<LintRule> | undefined;
   #target: Promise<Target> | undefined;
-  /** With `tandem test --compare`: the other targets every request is also sent to. */
+  /** With `compare` (or `tandem test --compare`): the other targets every request is also sent to. */
   #parity: Parity | undefined;
 
   constructor(app: AppInput | undefined, options: TestAppOptions) {
@@ -114,8 +116,11 @@ export class Runtime {
       register: (what, request) => (request as Exchange).sender.track(what),
     });
     const contract = options.openapi === undefined ? undefined : openApiHooks({ openapi: options.openapi, validateRequests: options.validateRequests ?? false, coverageDir: coverageDir(options.coverage, env) });
-    const parity = paritySettings(env);
-    this.#parity = parity === undefined ? undefined : new Parity(parity, input, options);
+    const parity = paritySettings(options.compare, env);
+    if (parity && classified.type === 'url' && (parity.candidate.kind !== 'url' || (parity.noise && parity.noise.kind !== 'url'))) {
+      throw new OptionError("compare: the app itself ('local', 'loopback') can be compared only with the app in-process as this test app's target; this one is a URL", { key: 'compare' });
+    }
+    this.#parity = parity === undefined ? undefined : new Parity(parity, input, options, classified.type === 'url' ? redactUrl(this.#origin) : `app (${this.mode})`);
     this.#pipeline = new Pipeline(
       { safety: data.safety, runHeader: data.runHeader[0], recorder: this.#recorder, cleanup: data.cleanup, contract, parity: this.#parity?.step },
       { headers, timeoutMs, maxBodyBytes, maxRedirects, secrets: data.secrets },
@@ -239,10 +244,6 @@ export class Runtime {
     await this.pipeline.dispatch(target, options, tee, sender);
   }
 
-  /**
-   * Closes: what the ledger holds is removed (`cleanup('all')`), then the target and its servers,
-   * the recording is written. Rejects with the `CleanupError` when something could not be removed.
-   */
   /** Removes what the tests created (`scope`), on the target and on the targets parity compares it with. */
   async cleanup(scope: CleanupScope): Promise<void> {
     if (scope !== 'test' && scope !== 'all') throw new InvalidRequestError(`api.cleanup() takes 'test' or 'all', got ${JSON.stringify(scope)}`);
@@ -253,6 +254,11 @@ export class Runtime {
     }
   }
 
+  /**
+   * Closes: what the ledger holds is removed (`cleanup('all')`), then the target and its servers,
+   * the recording is written. Rejects with the `CleanupError` when something could not be removed,
+   * else with a `ParityError` when `compare` found differences outside `tandem test`.
+   */
   async close(): Promise<void> {
     this.#state = 'closing';
     // The other targets first: their ledgers remove what was created there.
@@ -272,5 +278,6 @@ export class Runtime {
     flushRunStats();
     if (leftovers !== undefined) throw leftovers;
     if (parityLeftovers !== undefined) throw parityLeftovers;
+    this.#parity?.report();
   }
 }

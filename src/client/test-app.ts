@@ -199,7 +199,8 @@ export class TestApp extends RequestVerbs {
   /**
    * Releases everything: in-flight requests are aborted, then what the ledger holds is removed,
    * then connections and servers are closed (and an app built by a factory, if it has `close()`).
-   * Rejects with the `CleanupError` when something could not be removed (the rest is still closed).
+   * Rejects with the `CleanupError` when something could not be removed (the rest is still closed),
+   * or with a `ParityError` when the `compare` option found differences (outside `tandem test`).
    * A session's `close()` only ends the session.
    */
   close(): Promise<void> {

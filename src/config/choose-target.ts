@@ -113,6 +113,7 @@ const ENV_SET: ReadonlyArray<[keyof ConfigurableOptions, (env: Record<string, st
   ['coverage', (env) => Boolean(env.TANDEM_COVERAGE_DIR?.trim())],
   ['ledgerDir', (env) => Boolean(env.TANDEM_LEDGER_DIR?.trim())],
   ['readOnly', (env) => ['1', 'true'].includes(env.TANDEM_READ_ONLY?.trim().toLowerCase() ?? '')],
+  ['compare', (env) => Boolean(env.TANDEM_COMPARE?.trim())],
 ];
 
 /**
@@ -170,18 +171,37 @@ export function targetWithUrl(config: TandemConfig, url: URL, preferred?: string
   return found && { name: found[0], options: targetOptions(found[1]) };
 }
 
+/**
+ * `options.compare` with its candidate and noise instance checked, and a config target's name
+ * replaced by that target's URL (`urlOf`); `'local'` and `'loopback'` are kept.
+ */
+function compareWithUrls(options: TestAppOptions, urlOf: (name: string, source: string) => URL): TestAppOptions {
+  const compare = options.compare;
+  if (compare === undefined || compare === false) return options;
+  const given = typeof compare === 'string' ? { target: compare } : compare;
+  const resolve = (value: string, source: string) => {
+    if (value === 'local' || value === 'loopback') return value;
+    const choice = parseTargetChoice(value, source);
+    const url = choice.kind === 'url' ? choice.url : urlOf(choice.name, source);
+    return url.pathname === '/' && url.search === '' && url.hash === '' ? url.href.slice(0, -1) : url.href; // shown as people write it
+  };
+  const noise = given.noise === undefined ? {} : { noise: resolve(given.noise, 'options.compare.noise') };
+  return { ...options, compare: { ...given, target: resolve(given.target, 'options.compare'), ...noise } };
+}
+
 /** Resolves a test app's input and options against a config file. */
 async function resolveWithConfig(file: string, app: AppInput | undefined, options: TestAppOptions, choice: TargetChoice | undefined): Promise<ResolvedTestApp> {
   const { config } = await loadConfig(file);
   const env = options.env ?? process.env;
-  const defaults = underEnv(configDefaults(config), env);
+  const urlOf = (name: string, source: string) => findTarget(file, config, name, source).url;
+  const defaults = compareWithUrls(underEnv(configDefaults(config), env) ?? {}, urlOf);
   if (choice?.kind === 'name') {
     const target = findTarget(file, config, choice.name, choice.source);
-    return { input: target.url, options: mergeOptions(defaults, underEnv(target.options, env), options), targetName: choice.name };
+    return { input: target.url, options: mergeOptions(defaults, compareWithUrls(underEnv(target.options, env) ?? {}, urlOf), compareWithUrls(options, urlOf)), targetName: choice.name };
   }
   if (choice?.kind === 'url') {
     const match = targetWithUrl(config, choice.url, env.TANDEM_TARGET_NAME);
-    return { input: choice.url, options: mergeOptions(defaults, underEnv(match?.options, env), options), targetName: match?.name };
+    return { input: choice.url, options: mergeOptions(defaults, compareWithUrls(underEnv(match?.options, env) ?? {}, urlOf), compareWithUrls(options, urlOf)), targetName: match?.name };
   }
   const input = app ?? config.app;
   if (input === undefined) {
@@ -190,7 +210,7 @@ async function resolveWithConfig(file: string, app: AppInput | undefined, option
       key: 'app',
     });
   }
-  return { input, options: mergeOptions(defaults, options) };
+  return { input, options: mergeOptions(defaults, compareWithUrls(options, urlOf)) };
 }
 
 /**
@@ -217,6 +237,10 @@ export function planTestApp(app: AppInput | undefined, options: TestAppOptions):
       `${describeChoice(choice)} is not a URL, so it must name a target in a config file, and there is none (${CONFIG_FILE_NAMES.join(', ')} from ${process.cwd()} upward, or TANDEM_CONFIG). Give a URL with http:// or https://, or define the target in tandem.config.ts`,
     );
   }
+  const noFile = (name: string, source: string): never => {
+    throw new BadTargetError(`${source}=${name} is not a URL, so it must name a target in a config file, and there is none (${CONFIG_FILE_NAMES.join(', ')} from ${process.cwd()} upward, or TANDEM_CONFIG)`);
+  };
+  options = compareWithUrls(options, noFile);
   if (choice?.kind === 'url') return { mode, input: choice.url, options };
   if (app === undefined) {
     throw new BadTargetError(

@@ -108,6 +108,27 @@ export const OPTION_SCHEMAS = {
   readOnly: { schema: { type: 'boolean' }, expected: 'true or false' },
   allowHosts: { schema: { type: 'array', items: { type: 'string', pattern: '^[^/\\s]+$' } }, expected: "an array of host names ('host', 'host:port', '*.example.com')" },
   secrets: { schema: { type: 'array', items: { type: 'string' } }, expected: 'an array of strings', secret: true },
+  compare: {
+    schema: {
+      anyOf: [
+        { type: 'string', pattern: '\\S' },
+        { const: false },
+        {
+          type: 'object',
+          properties: {
+            target: { type: 'string', pattern: '\\S' },
+            noise: { type: 'string', pattern: '\\S' },
+            writes: { type: 'boolean' },
+            ignoreHeaders: { type: 'array', items: { type: 'string', pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' } },
+            reportOnly: { type: 'boolean' },
+          },
+          required: ['target'],
+          additionalProperties: false,
+        },
+      ],
+    },
+    expected: "a URL, a target name, 'local' or 'loopback', { target, noise?, writes?, ignoreHeaders?, reportOnly? }, or false",
+  },
   secretFields: { schema: { type: 'array', items: { type: 'string', minLength: 1 } }, expected: 'an array of body field names' },
 } as const satisfies { readonly [K in keyof ConfigurableOptions]: OptionSchema };
 

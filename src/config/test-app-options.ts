@@ -194,10 +194,60 @@ export interface TestAppOptions {
    */
   coverage?: boolean | string | undefined;
   /**
+   * Parity: every request is also sent to another target, and what differs (status, headers,
+   * bodies path by path, noise apart) is reported; the test's checks see only this target's
+   * answers. A URL, a config target's name, `'local'` (the app in-process) or `'loopback'` (the
+   * app on a port of its own), or {@link CompareOptions}; `false` turns off a comparison that
+   * `tandem test --compare` or the config file asks for. Under `tandem test` the run's summary is
+   * printed at its end; otherwise `api.close()` rejects with `ParityError` (`TANDEM_PARITY`) when
+   * something differs (see docs/parity.md).
+   * @default TANDEM_COMPARE (set by `tandem test --compare`), else no comparison
+   * @example createTestApp(createApp, { target: 'https://staging.example.com', compare: 'local' })
+   * @example createTestApp(createApp, { compare: { target: 'loopback', noise: 'local', writes: true } })
+   */
+  compare?: string | CompareOptions | false | undefined;
+  /**
    * Where `TANDEM_TARGET` is read from.
    * @default process.env
    */
   env?: Record<string, string | undefined>;
+}
+
+/**
+ * The long form of {@link TestAppOptions.compare}.
+ *
+ * @example
+ * createTestApp(createApp, { target: 'staging', compare: { target: 'candidate', writes: true, ignoreHeaders: ['x-request-id'] } });
+ */
+export interface CompareOptions {
+  /**
+   * The candidate: a URL, a config target's name, `'local'` or `'loopback'`.
+   * @example 'https://candidate.example.com'
+   */
+  target: string;
+  /**
+   * A second instance of this target, for noise (what differs between two answers of the same
+   * version). Without it, each safe request (GET, HEAD, OPTIONS) is sent here a second time.
+   * @default undefined
+   */
+  noise?: string | undefined;
+  /**
+   * Send unsafe methods (POST, PUT, PATCH, DELETE) to the candidate too; each target then has its
+   * own cookie jar and cleanup ledger, and ids the candidate made are mapped to its own.
+   * @default false
+   */
+  writes?: boolean | undefined;
+  /**
+   * Header names left out of the comparison, besides the default ones (`Date`, `Age`, `ETag`...).
+   * @default []
+   */
+  ignoreHeaders?: string[] | undefined;
+  /**
+   * Report the differences without failing: `api.close()` writes the summary to stderr instead
+   * of rejecting (and `tandem test` exits 0 for them).
+   * @default false
+   */
+  reportOnly?: boolean | undefined;
 }
 
 /**

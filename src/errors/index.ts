@@ -25,4 +25,5 @@ export { ContractError, type ContractViolation, type ContractErrorOptions } from
 export { OpenApiDocumentError, type OpenApiDocumentProblem } from './openapi-document-error.js';
 export { CoverageError } from './coverage-error.js';
 export { ReportError } from './report-error.js';
+export { ParityError } from './parity-error.js';
 export { SupertestAssertionError } from './supertest-assertion-error.js';

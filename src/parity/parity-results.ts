@@ -40,16 +40,25 @@ export function recordParity(dir: string, record: ParityRecord): void {
 
 
 /**
- * Sums up what the processes of a run recorded in `dir`. A request that had no noise comparison
- * of its own (an unsafe method, without a second instance of the primary) takes the run's: a field
- * that was noise for another request is noise for it too.
+ * Sums up what the processes of a run recorded in `dir` (see {@link summarizeRecords}).
  *
  * @example
  * const summary = summarizeParity(dir, { primary: 'A', candidate: 'B' });
  * if (summary.differences > 0) process.exitCode = 1;
  */
 export function summarizeParity(dir: string, targets: Pick<ParitySummary, 'primary' | 'candidate' | 'noise'>): ParitySummary {
-  const records = readJsonLines<ParityRecord>(dir, SUFFIX);
+  return summarizeRecords(readJsonLines<ParityRecord>(dir, SUFFIX), targets);
+}
+
+/**
+ * Sums up `records`. A request that had no noise comparison of its own (an unsafe method, without
+ * a second instance of the primary) takes the run's: a field that was noise for another request
+ * is noise for it too.
+ *
+ * @example
+ * const summary = summarizeRecords(records, { primary: 'app (in-process)', candidate: 'app (loopback)' });
+ */
+export function summarizeRecords(records: readonly ParityRecord[], targets: Pick<ParitySummary, 'primary' | 'candidate' | 'noise'>): ParitySummary {
   const noisy = new Set(records.flatMap((r) => r.differences.filter((d) => d.noise).map(fieldKey)));
   const summary: ParitySummary = { ...targets, compared: 0, notCompared: 0, differences: 0, noiseFields: 0, exchanges: [] };
   for (const { noiseChecked, ...exchange } of records) {

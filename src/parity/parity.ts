@@ -18,8 +18,11 @@ import type { AppInput } from '../targets/classify-app.js';
 import { SAFE_METHODS } from '../safety/read-only.js';
 import { diffResponses, markNoise, type ComparedResponse, type DiffOptions } from './diff-responses.js';
 import { IdMap } from './id-map.js';
-import { recordParity, type ParityRecord } from './parity-results.js';
+import { ParityError } from '../errors/parity-error.js';
+import { formatParity } from './format-parity.js';
+import { recordParity, summarizeRecords, type ParityRecord } from './parity-results.js';
 import type { ParitySettings, ParityTarget } from './parity-settings.js';
+import type { ParitySummary } from './parity-summary.js';
 
 /** Headers not copied to the other targets: each side's own framing, cookies and run header are added there. */
 const NOT_COPIED = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
@@ -42,34 +45,43 @@ interface Side {
   ids: IdMap;
 }
 
+const shown = (target: ParityTarget) => (target.kind === 'url' ? redactUrl(target.url) : `app (${target.kind === 'local' ? 'in-process' : 'loopback'})`);
+
 const decode = (target: ParityTarget) => (target.kind === 'url' ? { target: target.url } : { target: undefined, transport: target.kind === 'loopback' ? ('loopback' as const) : ('in-process' as const) });
 
 /**
  * One test app's parity: the pipeline step, and the candidate's (and noise instance's) test apps,
  * made on first use, cleaned up with the primary's tests and closed with it.
  *
+ * Without a run directory (`TANDEM_PARITY_DIR`) it keeps what it compared and sums it up at `close()`.
+ *
  * @example
- * const parity = new Parity(settings, input, options);
+ * const parity = new Parity(settings, input, options, 'app (in-process)');
  * steps.parity = parity.step;
  */
 export class Parity {
   readonly #settings: ParitySettings;
   readonly #input: AppInput;
   readonly #options: TestAppOptions;
+  /** This test app's target, as the summary shows it. */
+  readonly #primary: string;
+  /** What was compared, when there is no run directory to record it in. */
+  readonly #records: ParityRecord[] = [];
   #candidate: Side | undefined;
   #noise: Side | undefined;
 
-  constructor(settings: ParitySettings, input: AppInput, options: TestAppOptions) {
+  constructor(settings: ParitySettings, input: AppInput, options: TestAppOptions, primary: string) {
     this.#settings = settings;
     this.#input = input;
     this.#options = options;
+    this.#primary = primary;
   }
 
   /** A test app on `target` with the primary's options, recording nothing and comparing nothing. */
   #side(target: ParityTarget): Side {
     const env = { ...(this.#options.env ?? process.env) };
     for (const name of ['TANDEM_TARGET', 'TANDEM_TARGET_NAME', 'TANDEM_COMPARE', 'TANDEM_NOISE', 'TANDEM_PARITY_DIR', 'TANDEM_HAR', 'TANDEM_COVERAGE_DIR']) delete env[name];
-    const options: TestAppOptions = { ...this.#options, ...decode(target), record: false, coverage: false, openapi: undefined, env };
+    const options: TestAppOptions = { ...this.#options, ...decode(target), record: false, coverage: false, openapi: undefined, compare: false, env };
     // Loaded when first needed: the client layer loads this module.
     const app = import('../client/test-app.js').then(({ TestApp }) => new TestApp(this.#input, options));
     return { app, ids: new IdMap() };
@@ -95,7 +107,16 @@ export class Parity {
   };
 
   #record(sent: Sent, outcome: Partial<ParityRecord>): void {
-    recordParity(this.#settings.dir, { method: sent.method, url: redactUrl(sent.url.href), differences: [], noiseChecked: false, ...(sent.test === undefined ? {} : { test: sent.test }), ...outcome });
+    const record: ParityRecord = { method: sent.method, url: redactUrl(sent.url.href), differences: [], noiseChecked: false, ...(sent.test === undefined ? {} : { test: sent.test }), ...outcome };
+    if (this.#settings.dir === undefined) this.#records.push(record);
+    else recordParity(this.#settings.dir, record);
+  }
+
+  /** What this test app compared so far, summed up; undefined when its records go to the run's directory (`tandem test` sums them up). */
+  summary(): ParitySummary | undefined {
+    if (this.#settings.dir !== undefined) return undefined;
+    const { candidate, noise } = this.#settings;
+    return summarizeRecords(structuredClone(this.#records), { primary: this.#primary, candidate: shown(candidate), ...(noise ? { noise: shown(noise) } : {}) });
   }
 
   /** Sends `sent` to a side, its ids mapped to that side's; returns its answer and the URL it went to. */
@@ -140,7 +161,7 @@ export class Parity {
     const candidate = this.#candidate;
     if (!safe && !settings.writes) {
       candidate.ids.learnOnlyPrimary(primary, sent.url, `${sent.method} ${sent.url.pathname}`);
-      return this.#record(sent, { notCompared: `${sent.method} is sent to the candidate only with --compare-writes` });
+      return this.#record(sent, { notCompared: `${sent.method} is sent to the candidate only with --compare-writes (compare: { writes: true })` });
     }
     const onlyPrimary = safe ? candidate.ids.onlyPrimary(sent.url) : undefined;
     const { answer, url } = await this.#send(candidate, sent);
@@ -178,5 +199,16 @@ export class Parity {
     const sides = [this.#candidate, this.#noise];
     this.#candidate = this.#noise = undefined;
     for (const side of sides) if (side) await (await side.app).close();
+  }
+
+  /**
+   * Without a run directory: rejects with a `ParityError` when something differs, or with
+   * `reportOnly` writes the summary to stderr.
+   */
+  report(): void {
+    const summary = this.summary();
+    if (summary === undefined || summary.differences === 0) return;
+    if (this.#settings.reportOnly) process.stderr.write(formatParity(summary));
+    else throw new ParityError(formatParity(summary).trimEnd(), summary.differences);
   }
 }

@@ -74,9 +74,9 @@ void describe('tandem test --compare: two versions of a service', () => {
     assert.deepEqual(
       summary.exchanges.filter((x) => x.notCompared !== undefined).map((x) => `${x.method} ${new URL(x.url).pathname}: ${x.notCompared}`),
       [
-        'POST /items: POST is sent to the candidate only with --compare-writes',
+        'POST /items: POST is sent to the candidate only with --compare-writes (compare: { writes: true })',
         'GET /items/2: it names a resource only the primary has (made by POST /items)',
-        'DELETE /items/2: DELETE is sent to the candidate only with --compare-writes',
+        'DELETE /items/2: DELETE is sent to the candidate only with --compare-writes (compare: { writes: true })',
       ],
     );
     assert.match(out.stderr, /^ {2}GET \/items\/1 {2}\$\.price {2}type: 12 → "12\.00"$/m);

@@ -25,7 +25,9 @@ import { runnerCommand, showCommand, withShard, type RunnerCommand } from '../ru
 import { runReport } from '../../report/run-report.js';
 import { writeReport } from '../../report/write-report.js';
 import { summarizeParity } from '../../parity/parity-results.js';
-import { formatParity, parityEnv, type ParityOptions } from '../parity-run.js';
+import { formatParity } from '../../parity/format-parity.js';
+import { configDefaults } from '../../config/choose-target.js';
+import { parityEnv, withConfiguredCompare, type ParityOptions } from '../parity-run.js';
 
 /** How long the runner may take to exit after a forwarded SIGINT/SIGTERM before it is killed. */
 const KILL_GRACE_MS = 10_000;
@@ -143,7 +145,9 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
     const openapi = config?.config.openapi;
     const coverageDir = openapi === undefined ? undefined : resolve(root, env.TANDEM_COVERAGE_DIR?.trim() || join('.tandem', 'coverage', env.TANDEM_RUN_ID!));
     if (coverageDir) env.TANDEM_COVERAGE_DIR = coverageDir;
-    const parity = parityEnv(options, config, env, !target);
+    // A config file's `compare` is the default for --compare.
+    const compare = withConfiguredCompare(options, (target ? target.options : config && configDefaults(config.config))?.compare);
+    const parity = parityEnv(compare, config, env, !target);
     parityDir = parity?.dir;
 
     say(`${shown} (${mode}): ${showCommand(command)}${options.shard && !shardPassed ? ` (shard ${env.TANDEM_SHARD} in TANDEM_SHARD)` : ''}`);
@@ -175,7 +179,7 @@ async function runTest(given: readonly string[], options: TestOptions): Promise<
     }
     const paritySummary = parity && summarizeParity(parity.dir, { primary: shown, candidate: parity.candidate, ...(parity.noise ? { noise: parity.noise } : {}) });
     if (paritySummary) process.stderr.write(formatParity(paritySummary));
-    const differs = paritySummary !== undefined && paritySummary.differences > 0 && !options.compareReportOnly;
+    const differs = paritySummary !== undefined && paritySummary.differences > 0 && !compare.compareReportOnly;
     const exitCode = code === 0 && !belowThreshold && !differs ? EXIT.ok : EXIT.failed;
     if (report && reportDir && har) {
       const run = {
