@@ -63,7 +63,7 @@ export async function buildSubjects(kind: Payload): Promise<Fixture> {
   );
   const sendThrough = (target: Target) => {
     const at = new URL('/', target.origin);
-    return async () => void (await target.send({ method: 'GET', url: at, headers: [], body: undefined, abort: new RequestAbort(), progress: { bytes: 0 } })).body;
+    return async () => void (await target.send({ method: 'GET', url: at, target: '/', headers: [], body: undefined, abort: new RequestAbort(), progress: { bytes: 0 } })).body;
   };
   const pool = new Pool(url);
   const stPlain = supertest(plain);

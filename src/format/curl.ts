@@ -51,16 +51,34 @@ export interface CurlOptions {
   base?: string | undefined;
 }
 
-/** The URL as a shell word: quoted whole, or its path and query quoted after `base`. */
+/** Where the path starts in an absolute URL string: after `scheme://authority`. */
+function pathStart(url: string): number {
+  const slashes = url.indexOf('//');
+  if (slashes < 0) return -1;
+  const rest = url.slice(slashes + 2).search(/[/?#]/);
+  return rest < 0 ? url.length : rest + slashes + 2;
+}
+
+/** The URL as a shell word: quoted whole, or its path and query, as sent, quoted after `base`. */
 function urlWord(url: string, base: string | undefined): string {
   if (base === undefined) return shellQuote(url);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return shellQuote(url);
-  }
-  return `${base}${shellQuote(`${parsed.pathname}${parsed.search}`)}`;
+  const start = pathStart(url);
+  if (start < 0) return shellQuote(url);
+  const target = url.slice(start);
+  return `${base}${shellQuote(target.startsWith('/') ? target : `/${target}`)}`;
+}
+
+/** A `.` or `..` segment (or its `%2e` spelling), which curl would resolve without `--path-as-is`. */
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+
+/** curl's options that make it send the URL as it is: dot segments kept, `[]{}` not read as globs. */
+function asIsOptions(url: string): string[] {
+  const start = pathStart(url);
+  const path = start < 0 ? '' : /^[^?#]*/.exec(url.slice(start))![0];
+  const options: string[] = [];
+  if (DOT_SEGMENT.test(path)) options.push('--path-as-is');
+  if (/[[\]{}]/.test(url)) options.push('--globoff');
+  return options;
 }
 
 /**
@@ -71,12 +89,14 @@ function urlWord(url: string, base: string | undefined): string {
  * // curl -X POST 'http://localhost/notes' -H 'content-type: application/json' --data-binary '{}'
  * toCurl({ method: 'GET', url: 'http://localhost/notes?page=2', headers: [] }, { base: '"$TANDEM_TARGET"' });
  * // curl "$TANDEM_TARGET"'/notes?page=2'
+ * toCurl({ method: 'GET', url: 'http://localhost/static/../secret', headers: [] });
+ * // curl --path-as-is 'http://localhost/static/../secret'
  */
 export function toCurl(request: RequestSummary, options: CurlOptions = {}): string {
   const parts = ['curl'];
   if (request.method === 'HEAD') parts.push('--head');
   else if (request.method !== 'GET' || request.body?.byteLength) parts.push('-X', request.method);
-  parts.push(urlWord(request.url, options.base));
+  parts.push(...asIsOptions(request.url), urlWord(request.url, options.base));
   for (const [name, value] of request.headers) {
     if (!CURL_SETS.has(name.toLowerCase())) parts.push('-H', shellQuote(`${name}: ${value}`));
   }

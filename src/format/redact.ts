@@ -78,7 +78,23 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** A URL with its password and credential-like query parameters redacted. */
+/** The name of a query pair as `URLSearchParams` reads it. */
+function paramName(pair: string): string {
+  const eq = pair.indexOf('=');
+  const raw = (eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+const REDACTED_PARAM = encodeURIComponent(REDACTED);
+
+/**
+ * A URL with its password and credential-like query parameters redacted. Only the redacted parts
+ * are rewritten: the path and the other query pairs stay as written (dot segments and all).
+ */
 export function redactUrl(url: string): string {
   let parsed: URL;
   try {
@@ -86,18 +102,30 @@ export function redactUrl(url: string): string {
   } catch {
     return url;
   }
+  const slashes = url.indexOf('//');
+  if (slashes < 0) return url;
+  const pathStart = url.slice(slashes + 2).search(/[/?#]|$/) + slashes + 2;
+  const rest = url.slice(pathStart);
+  const hashAt = rest.indexOf('#');
+  const beforeHash = hashAt < 0 ? rest : rest.slice(0, hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  let query = queryAt < 0 ? undefined : beforeHash.slice(queryAt + 1);
   let changed = false;
-  if (parsed.password) {
-    parsed.password = REDACTED;
-    changed = true;
-  }
-  for (const key of [...parsed.searchParams.keys()]) {
-    if (SENSITIVE_PARAM.test(key)) {
-      parsed.searchParams.set(key, REDACTED);
-      changed = true;
+  if (query !== undefined) {
+    const pairs = query.split('&');
+    for (const [i, pair] of pairs.entries()) {
+      if (pair !== '' && SENSITIVE_PARAM.test(paramName(pair))) {
+        const eq = pair.indexOf('=');
+        pairs[i] = `${eq < 0 ? pair : pair.slice(0, eq)}=${REDACTED_PARAM}`;
+        changed = true;
+      }
     }
+    if (changed) query = pairs.join('&');
   }
-  return changed ? parsed.toString() : url;
+  if (!changed && !parsed.password) return url;
+  const authority = parsed.password ? `${parsed.protocol}//${parsed.username}:${encodeURIComponent(REDACTED)}@${parsed.host}` : url.slice(0, pathStart);
+  const path = queryAt < 0 ? beforeHash : beforeHash.slice(0, queryAt);
+  return authority + path + (query === undefined ? '' : `?${query}`) + (hashAt < 0 ? '' : rest.slice(hashAt));
 }
 
 /**

@@ -49,6 +49,8 @@ export interface ExchangeInit {
   /** Upper-case method. */
   readonly method: string;
   readonly url: URL;
+  /** The request-target sent (path and query as written); defaults to the URL's path and query. */
+  readonly requestTarget?: string | undefined;
   /** The headers as they will be sent; middlewares (run header, cookies) add to them. */
   readonly headers: Array<[string, string]>;
   /** The body as it goes out: bytes, or a stream sent chunked. */
@@ -87,6 +89,7 @@ export class Exchange implements PendingRequest {
   readonly via: Via;
   readonly method: string;
   readonly url: URL;
+  readonly requestTarget: string;
   readonly headers: Array<[string, string]>;
   readonly payload: OutgoingBody | undefined;
   readonly spec: RequestSpec | undefined;
@@ -120,6 +123,7 @@ export class Exchange implements PendingRequest {
     this.via = init.via;
     this.method = init.method;
     this.url = init.url;
+    this.requestTarget = init.requestTarget ?? init.url.pathname + init.url.search;
     this.headers = init.headers;
     this.payload = init.payload;
     this.spec = init.spec;
@@ -138,9 +142,14 @@ export class Exchange implements PendingRequest {
     return this.payload instanceof Uint8Array ? this.payload : undefined;
   }
 
+  /** The URL as sent: the origin and the request-target as written (dot segments and all). */
+  get sentUrl(): string {
+    return this.url.origin + this.requestTarget;
+  }
+
   /** The request as failures and the response show it, secrets redacted (made once the headers are final). */
   summary(): RequestSummary {
-    this.#summary ??= summarizeRequest(this.method, this.url, this.headers, this.body, this.secrets);
+    this.#summary ??= summarizeRequest(this.method, this.sentUrl, this.headers, this.body, this.secrets);
     return this.#summary;
   }
 }

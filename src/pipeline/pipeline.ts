@@ -19,7 +19,7 @@ import { checkResponse } from '../request/check-response.js';
 import { encodeBody } from '../request/encode-body.js';
 import { nextRequest } from '../request/redirect.js';
 import type { RequestSpec } from '../request/request-spec.js';
-import { resolveUrl } from '../request/resolve-url.js';
+import { resolveRequest } from '../request/resolve-url.js';
 import { methodProblem } from '../request/validate.js';
 import type { FollowUp } from '../response/navigator.js';
 import type { TestResponse } from '../response/test-response.js';
@@ -105,10 +105,11 @@ export class Pipeline {
     if (spec.error) throw spec.error instanceof TandemError ? spec.error.withContext(context) : spec.error;
     const problem = methodProblem(method);
     if (problem) throw new InvalidRequestError(problem, context);
-    const url = resolveUrl(target.origin, spec.path, spec.query);
-    if (!url) {
+    const resolved = resolveRequest(target.origin, spec.path, spec.query);
+    if (!resolved) {
       throw new InvalidRequestError(`${method} ${spec.path}: the URL is not on the target's origin (${target.origin}); tandem sends requests only to the app under test`, context);
     }
+    const { url, target: requestTarget } = resolved;
     const headers = mergeHeaders(this.#headers, spec.headers);
     let payload: OutgoingBody | undefined;
     if (spec.body) {
@@ -126,6 +127,7 @@ export class Pipeline {
       via: 'builder',
       method,
       url,
+      requestTarget,
       headers,
       payload,
       spec,
@@ -240,7 +242,8 @@ export class Pipeline {
       });
     }
     await this.#exchange(
-      new Exchange({ via: 'dispatcher', method, url, headers, payload, spec: undefined, target, sender, timeoutMs: undefined, lint: true, chain: undefined, dispatch: { options, handler: tee }, secrets: this.#defaults.secrets }),
+      // undici sends `options.path` as it is: the exchange shows it so.
+      new Exchange({ via: 'dispatcher', method, url, requestTarget: options.path.startsWith('/') ? options.path : undefined, headers, payload, spec: undefined, target, sender, timeoutMs: undefined, lint: true, chain: undefined, dispatch: { options, handler: tee }, secrets: this.#defaults.secrets }),
     );
   }
 }

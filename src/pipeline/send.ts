@@ -26,7 +26,7 @@ function answer(exchange: Exchange, outgoing: OutgoingRequest): Promise<RawRespo
 
 async function sendBuffered(exchange: Exchange, maxBodyBytes: number | undefined): Promise<void> {
   const { target, abort } = exchange;
-  const outgoing: OutgoingRequest = { method: exchange.method, url: exchange.url, headers: exchange.headers, body: exchange.payload, abort: abort!, progress: exchange.progress, maxBodyBytes, lint: exchange.lint };
+  const outgoing: OutgoingRequest = { method: exchange.method, url: exchange.url, target: exchange.requestTarget, headers: exchange.headers, body: exchange.payload, abort: abort!, progress: exchange.progress, maxBodyBytes, lint: exchange.lint };
   exchange.outgoing = outgoing;
   const started = (exchange.started = performance.now());
   let raw: RawResponse;

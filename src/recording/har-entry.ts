@@ -64,7 +64,7 @@ export function harEntry(response: TestResponse, request: PendingRequest, contex
     name,
     value: isSensitiveHeader(name) ? redactHeaderValue(name, value) : context.optionSecrets.has(value) ? REDACTED : scrub(value, secrets),
   });
-  const url = scrubbedUrl(request.url, secrets);
+  const url = scrubbedUrl(request.url.origin + request.requestTarget, secrets);
   const requestBody = context.bodies.request;
   const streamed = requestBody === undefined && request.spec?.body !== undefined;
   const contentType = contentTypeOf(request.headers);
@@ -78,7 +78,7 @@ export function harEntry(response: TestResponse, request: PendingRequest, contex
       httpVersion: HTTP_VERSION,
       cookies: request.headers.filter(([name]) => name.toLowerCase() === 'cookie').flatMap(([, value]) => requestCookies(value)),
       headers: request.headers.map(([name, value]) => header(name, value)),
-      queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
+      queryString: [...url.query].map(([name, value]) => ({ name, value })),
       headersSize: -1,
       bodySize: streamed ? -1 : (request.body?.byteLength ?? 0),
     },
@@ -172,12 +172,16 @@ function responseCookie(header: string): HarCookie {
   return cookie;
 }
 
-/** The URL with credentials redacted and secrets scrubbed (or, should scrubbing break it, only its origin kept). */
-function scrubbedUrl(url: URL, secrets: readonly string[]): URL {
+/**
+ * The URL as sent (the request-target as written) with credentials redacted and secrets scrubbed
+ * (or, should scrubbing break it, only its origin kept), and its query parameters.
+ */
+function scrubbedUrl(sent: string, secrets: readonly string[]): { href: string; query: URLSearchParams } {
+  const href = scrub(redactUrl(sent), secrets);
   try {
-    return new URL(scrub(redactUrl(url.href), secrets));
+    return { href, query: new URL(href).searchParams };
   } catch {
-    return new URL(`${url.origin}/${REDACTED}`);
+    return { href: `${new URL(sent).origin}/${REDACTED}`, query: new URLSearchParams() };
   }
 }
 

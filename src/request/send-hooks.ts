@@ -11,7 +11,10 @@ import type { RequestSpec } from './request-spec.js';
 export interface PendingRequest {
   /** Upper-case method. */
   readonly method: string;
+  /** The URL as a browser reads it (dot segments resolved): what cookies and the safety rules go by. */
   readonly url: URL;
+  /** The request-target sent on the wire: path and query as the test wrote them (see `resolveRequest`). */
+  readonly requestTarget: string;
   /** The headers as they will be sent (secrets not yet redacted: never put them in a message). */
   readonly headers: ReadonlyArray<readonly [string, string]>;
   /** The request body as sent, when it is in memory (not a stream). */

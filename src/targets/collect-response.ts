@@ -64,7 +64,7 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
     dispatcher.dispatch(
       {
         origin: url.origin,
-        path: url.pathname + url.search,
+        path: request.target,
         method: request.method,
         headers: request.headers.flat(),
         body: request.body as Dispatcher.DispatchOptions['body'],

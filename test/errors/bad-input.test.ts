@@ -348,10 +348,10 @@ void describe('requests refused before anything is sent', () => {
     await refused(() => api.get('/x').json({ a: 1 }), /GET \/x: a GET request cannot carry a body/);
   });
 
-  void test('an absolute URL to another host, or //host', BOUND, async () => {
+  void test('an absolute URL to another host', BOUND, async () => {
     const api = await counted();
     await refused(() => api.get('http://example.com/x'), /GET http:\/\/example\.com\/x: the URL is not on the target's origin/);
-    await refused(() => api.get('//example.com/x'), /not on the target's origin/);
+    await refused(() => api.get('https://localhost/x'), /not on the target's origin/);
   });
 
   void test(".expect('abc')", BOUND, async () => {

@@ -115,6 +115,18 @@ void describe('HAR recording', () => {
     }
   });
 
+  void test('the request URL is the request-target as sent: dot segments and percent-encodings kept, the query parsed', async () => {
+    const file = join(tmp.dir, 'as-written.har');
+    const api = createTestApp(echoApp, { record: file, env: {} });
+    await api.get('/echo/../echo/%2e%2E/x?a=%7e&token=abcd-1234-secret').query({ b: 'c d' }).expect(404);
+    await api.close();
+    const { har, text } = readValidHar(file);
+    const entry = har.log.entries[0]!;
+    assert.equal(entry.request.url, 'http://localhost/echo/../echo/%2e%2E/x?a=%7e&token=%5BREDACTED%5D&b=c+d');
+    assert.deepEqual(entry.request.queryString, [{ name: 'a', value: '~' }, { name: 'token', value: '[REDACTED]' }, { name: 'b', value: 'c d' }]);
+    assertNoSecrets(har, text, ['abcd-1234-secret']);
+  });
+
   void test('options.secrets are scrubbed too: from a request body, from a response that echoes them', async () => {
     const file = join(tmp.dir, 'extra-secrets.har');
     const password = 'hunter2-correct-horse';

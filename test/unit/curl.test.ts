@@ -57,6 +57,15 @@ void describe('toCurl', () => {
     assert.equal(line, `curl 'http://localhost/notes?a=1&b=2' -H 'accept: application/json'`);
   });
 
+  void test('the request-target as sent: --path-as-is keeps dot segments, --globoff brackets; $TANDEM_TARGET takes the path as written', () => {
+    assert.equal(toCurl({ method: 'GET', url: 'http://localhost/static/../secret', headers: [] }), `curl --path-as-is 'http://localhost/static/../secret'`);
+    assert.equal(toCurl({ method: 'GET', url: 'http://localhost/a/%2E%2e/b', headers: [] }), `curl --path-as-is 'http://localhost/a/%2E%2e/b'`);
+    assert.equal(toCurl({ method: 'GET', url: 'http://localhost/a..b/x?p=../y', headers: [] }), `curl 'http://localhost/a..b/x?p=../y'`, 'no dot segment: nothing to keep');
+    assert.equal(toCurl({ method: 'GET', url: 'http://localhost/a[1]?b={2}', headers: [] }), `curl --globoff 'http://localhost/a[1]?b={2}'`);
+    assert.equal(toCurl({ method: 'GET', url: 'http://localhost//evil.example/./x', headers: [] }, { base: '"$TANDEM_TARGET"' }), `curl --path-as-is "$TANDEM_TARGET"'//evil.example/./x'`);
+    assert.equal(toCurl({ method: 'GET', url: 'http://localhost?x=1', headers: [] }, { base: '"$TANDEM_TARGET"' }), `curl "$TANDEM_TARGET"'/?x=1'`);
+  });
+
   void test('HEAD uses --head, not -X HEAD (which makes curl wait for a body)', () => {
     const line = toCurl({ method: 'HEAD', url: 'http://localhost/x', headers: [] });
     assert.equal(line, `curl --head 'http://localhost/x'`);
@@ -171,6 +180,13 @@ void describe('toCurl reproduces the request byte for byte (run with the real cu
   void test('HEAD', async () => {
     const got = await replay({ method: 'HEAD', url: `${origin}/h`, headers: [] });
     assert.equal(got.method, 'HEAD');
+  });
+
+  void test('the request-target as sent: dot segments, //, %2e and brackets arrive as written', async () => {
+    for (const target of ['/static/../secret', '/a/./b/%2e%2E/c', '//evil.example/x', '/a%2Fb?q=%7e&r=[1]']) {
+      const got = await replay({ method: 'GET', url: `${origin}${target}`, headers: [] });
+      assert.equal(got.url, target);
+    }
   });
 
   void test('DELETE without a body', async () => {

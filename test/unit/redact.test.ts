@@ -85,6 +85,12 @@ void describe('redactUrl', () => {
     const url = 'http://localhost/notes?page=2&q=a%20b';
     assert.equal(redactUrl(url), url);
   });
+
+  void test('rewrites only what it redacts: the path and the other pairs stay as written', () => {
+    assert.equal(redactUrl('http://localhost/a/../%2e%2E//b?x=%7e&Token=t-1234&y=a+b&&z#frag'), 'http://localhost/a/../%2e%2E//b?x=%7e&Token=%5BREDACTED%5D&y=a+b&&z#frag');
+    assert.equal(redactUrl('http://u:pw-1234@localhost/a/./b?sig'), 'http://u:%5BREDACTED%5D@localhost/a/./b?sig=%5BREDACTED%5D');
+    assert.equal(redactUrl('http://localhost/a?ap%69_key=k-1234'), 'http://localhost/a?ap%69_key=%5BREDACTED%5D', 'a name is read decoded, as URLSearchParams reads it');
+  });
 });
 
 void describe('summarizeRequest', () => {

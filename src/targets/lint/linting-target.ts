@@ -42,7 +42,7 @@ function add(findings: LintFinding[], rules: ReadonlySet<LintRule>, finding: Lin
 function withMarker(request: OutgoingRequest, id: string): OutgoingRequest {
   const headers: Array<readonly [string, string]> = request.headers.slice();
   headers.push([LINT_HEADER, id]);
-  return { method: request.method, url: request.url, headers, body: request.body, abort: request.abort, progress: request.progress, maxBodyBytes: request.maxBodyBytes, lint: request.lint };
+  return { method: request.method, url: request.url, target: request.target, headers, body: request.body, abort: request.abort, progress: request.progress, maxBodyBytes: request.maxBodyBytes, lint: request.lint };
 }
 
 export class LintingTarget implements Target {
