@@ -3,12 +3,16 @@
  * connections, with undici on the other end. No port is opened; the app runs on Node's own HTTP
  * parser and sees real `IncomingMessage`/`ServerResponse` objects. No prototype is patched.
  */
-import http from 'node:http';
+import type http from 'node:http';
+import type https from 'node:https';
+import { isIP } from 'node:net';
+import tls from 'node:tls';
 import { Pool } from 'undici';
 import { HandlerError } from '../errors/handler-error.js';
 import { DispatcherTarget } from './dispatcher-target.js';
+import { startConnectionChecks } from './connection-checks.js';
 import { reportAppError } from './lint/observation.js';
-import { MemorySocket, socketPair } from './memory-socket.js';
+import { MemorySocket, socketPair, type PairOptions } from './memory-socket.js';
 
 /** A Node request listener: `(req, res) => void`, as Express, Connect and `koa.callback()` give. */
 export type NodeListener = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
@@ -41,21 +45,33 @@ function describe(error: unknown): string {
 
 /**
  * Serves `server` in memory at `origin`. The server keeps its own settings (timeouts, limits,
- * listeners); it is never bound to a port.
+ * listeners); it is never bound to a port, yet its timeouts run as they would on one (see
+ * `connection-checks.ts` for `headersTimeout` and `requestTimeout`). With an `https:` origin, or an
+ * `https.Server`, the app's socket is an encrypted one (`req.socket.encrypted`); an `https.Server`
+ * gets its connections through `'secureConnection'`, as after a TLS handshake.
  *
  * @example
  * const target = createNodeHandlerTarget(http.createServer(guardListener(app)), 'express', 'http://localhost');
  */
-export function createNodeHandlerTarget(server: http.Server, kind: string, origin: string, onClose?: () => Promise<void>): DispatcherTarget {
-  const port = Number(new URL(origin).port) || 80;
+export function createNodeHandlerTarget(server: http.Server | https.Server, kind: string, origin: string, onClose?: () => Promise<void>): DispatcherTarget {
+  const url = new URL(origin);
+  const secureServer = server instanceof tls.Server;
+  const encrypted = secureServer || url.protocol === 'https:';
+  const port = Number(url.port) || (encrypted ? 443 : 80);
+  const pair: PairOptions = encrypted ? { tls: { servername: isIP(url.hostname) === 0 ? url.hostname : false } } : {};
+  const event = secureServer ? 'secureConnection' : 'connection';
+  const stopChecks = startConnectionChecks(server);
   // A Pool rather than an Agent: every request goes to this one origin, so the Agent's per-origin lookup buys nothing.
-  const agent = new Pool(new URL(origin).origin, {
+  const agent = new Pool(url.origin, {
     connect: (_options, callback) => {
-      const [client, serverEnd] = socketPair(port);
-      server.emit('connection', serverEnd);
+      const [client, serverEnd] = socketPair(port, pair);
+      server.emit(event, serverEnd);
       // undici expects the callback after connect() returns: a synchronous call is ignored.
       process.nextTick(callback, null, client);
     },
   });
-  return new DispatcherTarget('in-process', kind, origin, agent, onClose);
+  return new DispatcherTarget('in-process', kind, origin, agent, async () => {
+    stopChecks();
+    await onClose?.();
+  });
 }

@@ -20,6 +20,7 @@ import {
 import type { ContractTarget } from './targets.js';
 import { rejectsWith } from '../support/rejects-with.js';
 import { TARGET_CASES } from './target-cases.js';
+import { SOCKET_CASES } from './socket-cases.js';
 
 /** The platform globals as they were before any target was made. */
 const PLATFORM = { fetch: globalThis.fetch, Request: globalThis.Request, Response: globalThis.Response, Headers: globalThis.Headers, FormData: globalThis.FormData };
@@ -667,4 +668,5 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     },
   },
   ...TARGET_CASES,
+  ...SOCKET_CASES,
 ];

@@ -1,0 +1,155 @@
+/**
+ * Contract cases of the connection itself: addresses, the app closing its socket, socket, request
+ * and server timeouts. In-process, the in-memory socket must give what a TCP socket gives.
+ */
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { createTestApp, type TestApp } from '../../src/index.js';
+import { contractApps, IDLE_RESPONSE, PARTIAL_BODY, type SocketInfo } from '../fixtures/contract-apps/index.js';
+import { rejectsWith } from '../support/rejects-with.js';
+import type { ContractCase } from './cases.js';
+import { CONTRACT_TIMEOUT_MS, type ContractTarget } from './targets.js';
+
+const NO_SOCKET = 'a fetch handler is handed a Request, not a connection: it has no socket to report or close';
+const NO_SERVER = 'a fetch handler has no http.Server of its own whose timeouts a test could set';
+const OWN_PROCESS = 'the remote app runs in its own process: the case cannot set its server’s timeouts (in-process and loopback show them)';
+/** What undici reports when the server closes the connection before the response is complete, over TCP as in memory. */
+const CLOSED_EARLY = /closed before the response was complete \(other side closed, UND_ERR_SOCKET\)/;
+
+const socketOnly = (target: ContractTarget) => (target.hasSocket ? undefined : NO_SOCKET);
+const ownServerOnly = (target: ContractTarget) => (target.mode === 'remote' ? OWN_PROCESS : target.app === 'hono' ? NO_SERVER : undefined);
+
+/** An upload whose body never ends. */
+async function* stalledUpload(): AsyncGenerator<Uint8Array> {
+  yield Buffer.from('start');
+  await new Promise(() => undefined); // never resumes
+}
+
+/** The contract app of `target` on an `http.Server` the case configures, and a test app for it in the target's mode. */
+function withOwnServer(target: ContractTarget, configure: (server: http.Server) => void): TestApp {
+  let app: http.Server | ReturnType<typeof contractApps.fastify>;
+  let server: http.Server;
+  if (target.app === 'fastify') {
+    app = contractApps.fastify();
+    server = app.server;
+  } else {
+    const listener = target.app === 'koa' ? contractApps.koa().callback() : target.app === 'express' ? contractApps.express() : contractApps.plain();
+    app = server = http.createServer(listener);
+  }
+  configure(server);
+  return createTestApp(app, { transport: target.mode === 'loopback' ? 'loopback' : 'in-process', timeout: CONTRACT_TIMEOUT_MS });
+}
+
+async function using(api: TestApp, run: (api: TestApp) => Promise<void>): Promise<void> {
+  try {
+    await run(api);
+  } finally {
+    await api.close();
+  }
+}
+
+export const SOCKET_CASES: readonly ContractCase[] = [
+  {
+    name: 'the socket reports a loopback TCP connection: addresses, family, ports, not encrypted',
+    skip: socketOnly,
+    async run({ api }) {
+      const info = (await api.get('/socket/info')).json as SocketInfo;
+      assert.equal(info.remoteAddress, '127.0.0.1');
+      assert.equal(info.remoteFamily, 'IPv4');
+      assert.equal(info.remotePortIsNumber, true);
+      assert.equal(info.localAddress, '127.0.0.1');
+      assert.ok(Number.isInteger(info.localPort) && info.localPort! > 0, `localPort is ${String(info.localPort)}`);
+      assert.deepEqual(info.address, { address: '127.0.0.1', port: info.localPort, family: 'IPv4' });
+      assert.deepEqual([info.encrypted, info.secure, info.protocol], [false, false, 'http']);
+    },
+  },
+  {
+    name: 'the app destroying its socket before answering fails with TANDEM_CONNECTION, as over TCP',
+    skip: socketOnly,
+    async run({ api }) {
+      const error = await rejectsWith(api.get('/socket/destroy'), 'TANDEM_CONNECTION');
+      assert.match(error.message, CLOSED_EARLY);
+      assert.equal((await api.get('/json')).status, 200); // the next request gets a fresh connection
+    },
+  },
+  {
+    name: 'the app ending its socket before answering fails with TANDEM_CONNECTION, as over TCP',
+    skip: socketOnly,
+    async run({ api }) {
+      const error = await rejectsWith(api.get('/socket/end'), 'TANDEM_CONNECTION');
+      assert.match(error.message, CLOSED_EARLY);
+    },
+  },
+  {
+    name: 'the app destroying its socket mid-response fails with TANDEM_CONNECTION after the status arrived',
+    skip: socketOnly,
+    async run({ api }) {
+      const error = await rejectsWith(api.get('/socket/destroy-mid'), 'TANDEM_CONNECTION');
+      assert.match(error.message, CLOSED_EARLY);
+      assert.ok(PARTIAL_BODY.length > 0);
+    },
+  },
+  {
+    name: 'socket.setTimeout(100): the response’s timeout listener writes a raw 503 that arrives within 1 s',
+    skip: socketOnly,
+    async run({ api }) {
+      const started = performance.now();
+      const res = await api.get('/socket/idle').expect(503);
+      assert.equal(res.text, IDLE_RESPONSE.slice(IDLE_RESPONSE.indexOf('\r\n\r\n') + 4));
+      assert.ok(performance.now() - started < 1000, `the 503 took ${Math.round(performance.now() - started)} ms`);
+    },
+  },
+  {
+    name: 'req.setTimeout(100) calls back while the upload stalls: the app’s 503 arrives',
+    skip: socketOnly,
+    async run({ api }) {
+      const res = await api.post('/socket/request-idle').send(stalledUpload()).expect(503);
+      assert.equal(res.text, 'request idle');
+    },
+  },
+  {
+    name: 'res.setTimeout(100) calls back on an idle response: the app’s 504 arrives',
+    skip: socketOnly,
+    async run({ api }) {
+      const res = await api.get('/socket/response-idle').expect(504);
+      assert.equal(res.text, 'response idle');
+    },
+  },
+  {
+    name: 'server.setTimeout(100, callback) on the app’s server: the callback’s 503 arrives within 1 s',
+    skip: ownServerOnly,
+    async run({ target }) {
+      const api = withOwnServer(target, (server) => server.setTimeout(100, (socket) => socket.end(IDLE_RESPONSE)));
+      await using(api, async () => {
+        const started = performance.now();
+        await api.get('/hang').expect(503);
+        assert.ok(performance.now() - started < 1000, `the 503 took ${Math.round(performance.now() - started)} ms`);
+      });
+    },
+  },
+  {
+    name: 'server.timeout = 100 with no listener closes the idle connection: TANDEM_CONNECTION',
+    skip: ownServerOnly,
+    async run({ target }) {
+      const api = withOwnServer(target, (server) => (server.timeout = 100));
+      await using(api, async () => {
+        const error = await rejectsWith(api.get('/hang'), 'TANDEM_CONNECTION');
+        assert.match(error.message, CLOSED_EARLY);
+      });
+    },
+  },
+  {
+    name: 'server.requestTimeout answers 408 to a request whose body never ends',
+    skip: ownServerOnly,
+    async run({ target }) {
+      const api = withOwnServer(target, (server) => {
+        server.requestTimeout = 200;
+        server.headersTimeout = 200; // Node checks neither while headersTimeout is above requestTimeout (createServer's options clamp it)
+        (server as http.Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 50;
+      });
+      await using(api, async () => {
+        await api.post('/echo').send(stalledUpload()).expect(408); // Node's own 408, or the framework's (Fastify answers it itself)
+      });
+    },
+  },
+];
