@@ -1,7 +1,7 @@
 /** Status expectations: a code, a list of codes, or a class such as `'2xx'`. */
 
-/** What `.expect()` accepts. */
-export type StatusPattern = number | readonly number[] | `${1 | 2 | 3 | 4 | 5}xx`;
+/** What `.expect()` accepts: any three-digit status (100–999, so `799` too) or a class `'1xx'`…`'9xx'`. */
+export type StatusPattern = number | readonly number[] | `${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}xx`;
 
 /**
  * True when `status` is admitted by `pattern`.
@@ -26,7 +26,7 @@ export function describeStatus(pattern: StatusPattern): string {
 
 /** True when `value` is a valid status pattern (checked at the call, so a typo fails clearly). */
 export function isStatusPattern(value: unknown): value is StatusPattern {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 100 && value <= 599;
-  if (typeof value === 'string') return /^[1-5]xx$/.test(value);
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 100 && value <= 999;
+  if (typeof value === 'string') return /^[1-9]xx$/.test(value);
   return Array.isArray(value) && value.length > 0 && value.every((v) => isStatusPattern(v) && typeof v === 'number');
 }

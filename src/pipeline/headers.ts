@@ -13,6 +13,18 @@ export function hasHeader(headers: ReadonlyArray<readonly [string, string]>, nam
 }
 
 /**
+ * The value of the first header named `name` (case-insensitive), or undefined.
+ *
+ * @example
+ * headerValue([['Content-Length', '3']], 'content-length'); // '3'
+ */
+export function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const [own, value] of headers) if (own.length === lower.length && own.toLowerCase() === lower) return value;
+  return undefined;
+}
+
+/**
  * `defaults` with `own` on top: a header of `own` replaces every default of the same name.
  *
  * @example

@@ -20,14 +20,14 @@ import { encodeBody } from '../request/encode-body.js';
 import { nextRequest } from '../request/redirect.js';
 import type { RequestSpec } from '../request/request-spec.js';
 import { resolveRequest } from '../request/resolve-url.js';
-import { methodProblem } from '../request/validate.js';
+import { bodyMethodProblem, contentLengthProblem, methodProblem } from '../request/validate.js';
 import type { FollowUp } from '../response/navigator.js';
 import type { TestResponse } from '../response/test-response.js';
 import type { OutgoingBody, Target } from '../targets/target.js';
 import { compose } from './compose.js';
 import type { DispatchTee } from './dispatch-tee.js';
 import { Exchange, type Chain, type Next, type Sender } from './exchange.js';
-import { hasHeader, mergeHeaders } from './headers.js';
+import { hasHeader, headerValue, mergeHeaders } from './headers.js';
 import { orderedSteps, type PipelineSteps } from './order.js';
 import { refuseHop } from './redirects.js';
 import { send } from './send.js';
@@ -35,8 +35,6 @@ import { bodyBytes, headerPairs } from './undici-options.js';
 
 /** The fetch spec's limit on redirects, for `api.fetch`. */
 const FETCH_MAX_REDIRECTS = 20;
-
-const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
 
 /** A test app's request defaults, the pipeline's own settings. */
 export interface PipelineDefaults {
@@ -113,7 +111,8 @@ export class Pipeline {
     const headers = mergeHeaders(this.#headers, spec.headers);
     let payload: OutgoingBody | undefined;
     if (spec.body) {
-      if (NO_BODY_METHODS.has(method)) throw new InvalidRequestError(`${method} ${url.pathname}: a ${method} request cannot carry a body (fetch refuses it, so it cannot behave the same on every target)`, context);
+      const refused = bodyMethodProblem(method);
+      if (refused) throw new InvalidRequestError(`${method} ${url.pathname}: ${refused}`, context);
       let encoded;
       try {
         encoded = await encodeBody(spec.body);
@@ -122,6 +121,11 @@ export class Pipeline {
       }
       payload = encoded.body;
       if (encoded.contentType && !hasHeader(headers, 'content-type')) headers.push(['content-type', encoded.contentType]);
+    }
+    const declared = headerValue(headers, 'content-length');
+    if (declared !== undefined) {
+      const problem = contentLengthProblem(declared, payload);
+      if (problem) throw new InvalidRequestError(`${method} ${url.pathname}: ${problem}`, { request: summarizeRequest(method, url.origin + requestTarget, headers, payload instanceof Uint8Array ? payload : undefined, this.#defaults.secrets), target });
     }
     return new Exchange({
       via: 'builder',

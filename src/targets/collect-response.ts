@@ -1,5 +1,6 @@
 /** Sends a request through an undici dispatcher and reads the whole response into memory. */
 import type { Dispatcher } from 'undici';
+import { switchedWithoutUpgrade } from './node-client.js';
 import { bodyTooLarge, type OutgoingRequest, type RawResponse } from './target.js';
 
 /** Builds a platform `Headers` from undici's parsed header object (arrays for repeated headers). */
@@ -11,6 +12,15 @@ export function toHeaders(raw: Record<string, string | string[] | undefined>): H
     else if (value !== undefined) headers.append(name, value);
   }
   return headers;
+}
+
+/**
+ * Whether undici failed on a 101 Switching Protocols to a request that asked for no upgrade: it
+ * reports a 101 with an `Upgrade` header as `bad upgrade`, and one without as a failed assertion.
+ */
+function isUnaskedUpgrade(error: Error): boolean {
+  const { code, message } = error as Error & { code?: unknown };
+  return (code === 'UND_ERR_SOCKET' && message === 'bad upgrade') || (code === 'ERR_ASSERTION' && /\bupgrade\b/.test(message));
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -34,6 +44,7 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
       onRequestStart(controller) {
         abort.onAbort((reason) => controller.abort(reason as Error));
       },
+      // Called for each 1xx informational response too (102, 103): the final response replaces it, so they are passed over.
       onResponseStart(_controller, statusCode, rawHeaders, statusMessage) {
         status = statusCode;
         statusText = statusMessage ?? '';
@@ -58,7 +69,7 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
         resolve({ status, statusText, headers: headers ?? new Headers(), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
       },
       onResponseError(_controller, error) {
-        reject(error);
+        reject(isUnaskedUpgrade(error) ? switchedWithoutUpgrade(false) : error);
       },
     };
     dispatcher.dispatch(
@@ -68,6 +79,9 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
         method: request.method,
         headers: request.headers.flat(),
         body: request.body as Dispatcher.DispatchOptions['body'],
+        // undici closes the connection after a HEAD (and after a body on GET) unless told not to;
+        // every method keeps it alive, as GET does and as Node's own client does.
+        reset: false,
       },
       handler,
     );

@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { Mode } from '../format/exchange.js';
 import { dispatchAndCollect, fetchThrough } from './collect-response.js';
+import { needsNodeClient, type NodeClient } from './node-client.js';
 import type { OutgoingRequest, RawResponse, Target } from './target.js';
 
 export class DispatcherTarget implements Target {
@@ -10,16 +11,20 @@ export class DispatcherTarget implements Target {
   readonly origin: string;
   readonly #dispatcher: Dispatcher;
   readonly #onClose: (() => Promise<void>) | undefined;
+  /** For the requests undici cannot send as written (see `node-client.ts`); undefined: all go through undici. */
+  readonly #nodeClient: NodeClient | undefined;
 
-  constructor(mode: Mode, kind: string, origin: string, dispatcher: Dispatcher, onClose?: () => Promise<void>) {
+  constructor(mode: Mode, kind: string, origin: string, dispatcher: Dispatcher, onClose?: () => Promise<void>, nodeClient?: NodeClient) {
     this.mode = mode;
     this.kind = kind;
     this.origin = origin;
     this.#dispatcher = dispatcher;
     this.#onClose = onClose;
+    this.#nodeClient = nodeClient;
   }
 
   send(request: OutgoingRequest): Promise<RawResponse> {
+    if (this.#nodeClient && needsNodeClient(request)) return this.#nodeClient.send(request);
     return dispatchAndCollect(this.#dispatcher, request);
   }
 
@@ -32,6 +37,7 @@ export class DispatcherTarget implements Target {
   }
 
   async close(): Promise<void> {
+    this.#nodeClient?.close();
     await this.#dispatcher.destroy();
     await this.#onClose?.();
   }

@@ -8,6 +8,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Dispatcher } from 'undici';
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { HandlerError } from '../errors/handler-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { DispatcherTarget } from './dispatcher-target.js';
 import { createNodeHandlerTarget, guardListener } from './node-handler-target.js';
 import { bodyTooLarge, type OutgoingRequest, type RawResponse, type Target } from './target.js';
@@ -77,6 +78,11 @@ export class FetchHandlerTarget implements Target {
   async send(request: OutgoingRequest): Promise<RawResponse> {
     const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers: request.headers as Array<[string, string]>, signal: request.abort.signal };
     const body = bodyInit(request.body);
+    if (body !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
+      throw new InvalidRequestError(
+        `${request.method} ${request.url.pathname}: a fetch handler is handed a Request, which cannot carry a body on ${request.method} (the fetch standard forbids it); HTTP allows one, so send it to a Node server (in-process or over loopback) to test it`,
+      );
+    }
     if (body !== undefined) {
       init.body = body;
       init.duplex = 'half';

@@ -13,6 +13,7 @@ import { DispatcherTarget } from './dispatcher-target.js';
 import { startConnectionChecks } from './connection-checks.js';
 import { reportAppError } from './lint/observation.js';
 import { MemorySocket, socketPair, type PairOptions } from './memory-socket.js';
+import { NodeClient } from './node-client.js';
 
 /** A Node request listener: `(req, res) => void`, as Express, Connect and `koa.callback()` give. */
 export type NodeListener = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
@@ -70,8 +71,15 @@ export function createNodeHandlerTarget(server: http.Server | https.Server, kind
       process.nextTick(callback, null, client);
     },
   });
-  return new DispatcherTarget('in-process', kind, origin, agent, async () => {
-    stopChecks();
-    await onClose?.();
-  });
+  return new DispatcherTarget(
+    'in-process',
+    kind,
+    origin,
+    agent,
+    async () => {
+      stopChecks();
+      await onClose?.();
+    },
+    NodeClient.inMemory(server, port, pair, event),
+  );
 }

@@ -2,6 +2,7 @@
 import { Pool } from 'undici';
 import type { Mode } from '../format/exchange.js';
 import { DispatcherTarget } from './dispatcher-target.js';
+import { NodeClient } from './node-client.js';
 
 export interface RemoteOptions {
   /** Extra certificate authorities to trust for this target only (PEM). TLS verification is never turned off. */
@@ -24,5 +25,5 @@ export function createRemoteTarget(
   // One origin per target, so one keep-alive Pool for it (an Agent would add a per-origin lookup to every request).
   const agent = new Pool(base.origin, { connect: options.ca ? { ca: options.ca } : {} });
   const origin = base.href.replace(/\/$/, '');
-  return new DispatcherTarget(mode, kind, origin, agent, onClose);
+  return new DispatcherTarget(mode, kind, origin, agent, onClose, NodeClient.network(new URL(base.origin), options.ca));
 }

@@ -21,6 +21,7 @@ import type { ContractTarget } from './targets.js';
 import { rejectsWith } from '../support/rejects-with.js';
 import { TARGET_CASES } from './target-cases.js';
 import { SOCKET_CASES } from './socket-cases.js';
+import { FRAMING_CASES } from './framing-cases.js';
 
 /** The platform globals as they were before any target was made. */
 const PLATFORM = { fetch: globalThis.fetch, Request: globalThis.Request, Response: globalThis.Response, Headers: globalThis.Headers, FormData: globalThis.FormData };
@@ -669,4 +670,5 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
   },
   ...TARGET_CASES,
   ...SOCKET_CASES,
+  ...FRAMING_CASES,
 ];

@@ -343,9 +343,21 @@ void describe('requests refused before anything is sent', () => {
     await refused(() => api.get('/x').set({ 'x-a': 'ok', 'x-b': 'b\nc' }), /header x-b contains CR or LF/);
   });
 
-  void test('a body on GET', BOUND, async () => {
+  void test('a Content-Length that does not match the body', BOUND, async () => {
     const api = await counted();
-    await refused(() => api.get('/x').json({ a: 1 }), /GET \/x: a GET request cannot carry a body/);
+    await refused(() => api.post('/x').set('Content-Length', '10').send('abc'), /POST \/x: Content-Length: 10 does not match the body of 3 bytes/);
+    await refused(() => api.put('/x').set('content-length', '2').send('abc'), /PUT \/x: Content-Length: 2 does not match the body of 3 bytes/);
+    await refused(() => api.get('/x').set('Content-Length', '5'), /GET \/x: Content-Length: 5 does not match the body of 0 bytes \(the request has none\)/);
+    await refused(() => api.post('/x').set('Content-Length', '-1').send('abc'), /POST \/x: Content-Length: "-1" is not a number of bytes/);
+    const error = await rejection(api.post('/x').set('Content-Length', '10').send('abc'));
+    assert.equal(error.request?.method, 'POST');
+    assert.equal(error.request?.url, `${origin}/x`);
+    assert.equal(error.target?.origin, origin);
+  });
+
+  void test('a body on TRACE (the one method HTTP forbids one on)', BOUND, async () => {
+    const api = await counted();
+    await refused(() => api.request('TRACE', '/x').send('abc'), /TRACE \/x: a TRACE request cannot carry a body/);
   });
 
   void test('an absolute URL to another host', BOUND, async () => {

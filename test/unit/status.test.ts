@@ -27,12 +27,19 @@ void describe('status patterns', () => {
     for (const status of [100, 101, 199, 400, 404, 499, 500, 599]) assert.equal(isDefaultSuccess(status), false, String(status));
   });
 
+  void test('any three-digit status can be expected, 799 too', () => {
+    assert.equal(statusMatches(799, 799), true);
+    assert.equal(statusMatches('7xx', 799), true);
+    assert.equal(statusMatches('7xx', 699), false);
+    assert.equal(isDefaultSuccess(799), false);
+  });
+
   void test('valid patterns are recognised', () => {
-    for (const value of [200, 100, 599, [200], [200, 404], '1xx', '2xx', '5xx']) assert.equal(isStatusPattern(value), true, JSON.stringify(value));
+    for (const value of [200, 100, 599, 600, 799, 999, [200], [200, 799], '1xx', '2xx', '5xx', '7xx', '9xx']) assert.equal(isStatusPattern(value), true, JSON.stringify(value));
   });
 
   void test('invalid patterns are refused', () => {
-    for (const value of ['abc', '200', '6xx', '0xx', '2XX', 99, 600, 200.5, Number.NaN, [], ['2xx'], [200, 'x'], null, undefined, {}, true]) {
+    for (const value of ['abc', '200', '0xx', '2XX', '10xx', 99, 1000, 200.5, Number.NaN, [], ['2xx'], [200, 'x'], null, undefined, {}, true]) {
       assert.equal(isStatusPattern(value), false, String(JSON.stringify(value)));
     }
   });
