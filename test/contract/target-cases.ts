@@ -87,6 +87,16 @@ export const TARGET_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'api.dispatcher sends the path it is given as it is; api.fetch the one its Request URL normalised',
+    async run({ api, target }) {
+      const dispatched = await api.dispatcher.request({ origin: api.origin, path: '/echo/x/a/%2e%2e/../b', method: 'GET' });
+      assert.equal(dispatched.statusCode, 200);
+      assert.equal(((await dispatched.body.json()) as Echo).url, seen(target, '/echo/x/a/%2e%2e/../b'));
+      const fetched = await api.fetch(`${api.origin}/echo/x/a/%2e%2e/../b`);
+      assert.equal(((await fetched.json()) as Echo).url, '/echo/b');
+    },
+  },
+  {
     name: 'failures, the request summary and the curl line show the request-target as sent',
     async run({ api }) {
       const res = await api.get('/echo/a/../b?x=%7e');
