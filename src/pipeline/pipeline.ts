@@ -20,7 +20,7 @@ import { encodeBody } from '../request/encode-body.js';
 import { nextRequest } from '../request/redirect.js';
 import type { RequestSpec } from '../request/request-spec.js';
 import { resolveRequest } from '../request/resolve-url.js';
-import { bodyMethodProblem, contentLengthProblem, methodProblem } from '../request/validate.js';
+import { bodyMethodProblem, contentLengthProblem, framingProblem, methodProblem } from '../request/validate.js';
 import type { FollowUp } from '../response/navigator.js';
 import type { TestResponse } from '../response/test-response.js';
 import type { OutgoingBody, Target } from '../targets/target.js';
@@ -124,7 +124,7 @@ export class Pipeline {
     }
     const declared = headerValue(headers, 'content-length');
     if (declared !== undefined) {
-      const problem = contentLengthProblem(declared, payload);
+      const problem = hasHeader(headers, 'transfer-encoding') ? framingProblem() : contentLengthProblem(declared, payload);
       if (problem) throw new InvalidRequestError(`${method} ${url.pathname}: ${problem}`, { request: summarizeRequest(method, url.origin + requestTarget, headers, payload instanceof Uint8Array ? payload : undefined, this.#defaults.secrets), target });
     }
     return new Exchange({

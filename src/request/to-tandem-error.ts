@@ -36,6 +36,9 @@ export function toTandemError(error: unknown, context: FailureContext): TandemEr
   if (error instanceof TypeError && !code) {
     return new InvalidRequestError(`the request could not be built: ${message}`, { ...context, cause: error });
   }
+  if (code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH' || code === 'ERR_HTTP_CONTENT_LENGTH_MISMATCH') {
+    return new InvalidRequestError('the streamed request body did not match the Content-Length the request set; the request was abandoned part-way', { ...context, cause: error });
+  }
   let headline: string;
   if (code === 'ECONNREFUSED') headline = `connection refused by ${where}: is the service up and listening there?`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') headline = `the host of ${where} could not be resolved (${code}): check the URL`;
@@ -43,7 +46,9 @@ export function toTandemError(error: unknown, context: FailureContext): TandemEr
   else if (code === 'UND_ERR_CONNECT_TIMEOUT') headline = `connecting to ${where} timed out`;
   else if (code === 'ECONNRESET' || code === 'EPIPE') headline = `the connection to ${where} was reset (${code})`;
   else if (code.startsWith('HPE_') || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || isParserError(error)) headline = `${where} sent a malformed HTTP response (${code || 'HTTPParserError'}: ${message})`;
-  else if (code === 'UND_ERR_SOCKET') headline = `the connection to ${where} was closed before the response was complete (${message}, ${code})`;
+  else if (code === 'UND_ERR_SOCKET' && message === 'bad response') {
+    headline = `${where} sent a response the request did not ask for (an unsolicited 100 Continue, or bytes after the response), which the HTTP client refuses (${code})`;
+  } else if (code === 'UND_ERR_SOCKET') headline = `the connection to ${where} was closed before the response was complete (${message}, ${code})`;
   else headline = `the request to ${where} failed: ${message}${code ? ` (${code})` : ''}`;
   return new ConnectionError(headline, { ...context, cause: error });
 }

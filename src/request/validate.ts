@@ -43,3 +43,14 @@ export function contentLengthProblem(declared: string, body: Uint8Array | AsyncI
 export function bodyMethodProblem(method: string): string | undefined {
   return method === 'TRACE' ? 'a TRACE request cannot carry a body (RFC 9110 §9.3.8: a client must not send content in it)' : undefined;
 }
+
+/**
+ * Why a request cannot carry both `Transfer-Encoding` and `Content-Length`: HTTP forbids a sender
+ * to send both (RFC 9112 §6.2), servers answer 400 or close, and how soon depends on the connection.
+ *
+ * @example
+ * framingProblem(); // 'both Transfer-Encoding and Content-Length…'
+ */
+export function framingProblem(): string {
+  return 'both Transfer-Encoding and Content-Length are set; HTTP forbids a sender to send both (RFC 9112 §6.2), so it is refused before sending; set one of them';
+}

@@ -133,6 +133,8 @@ export class NodeClient {
         headers: framed.headers,
         path: request.target,
       });
+      // A streamed body that does not match the Content-Length the test set fails, as undici's does.
+      (req as http.ClientRequest & { strictContentLength: boolean }).strictContentLength = true;
       let bodySent = false;
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
@@ -149,6 +151,13 @@ export class NodeClient {
         bodySent = true;
         if (body === undefined || body instanceof Uint8Array) req.end(body);
         else void writeStream(req, body).then(undefined, fail);
+      };
+      const sendBodyOrFail = () => {
+        try {
+          sendBody();
+        } catch (error) {
+          fail(error as Error); // a Content-Length mismatch Node's client found
+        }
       };
       abort.onAbort((reason) => fail(reason as Error)); // a TimeoutError or a ClosedError
       req.on('error', fail);
@@ -186,9 +195,9 @@ export class NodeClient {
       if (framed.expectsContinue && body !== undefined) {
         // As curl does: wait for the 100 (or the final status), but not for ever.
         // Deferred: an in-memory server can answer the headers with its 100 while they are still being written.
-        req.once('continue', () => process.nextTick(sendBody));
-        timer = setTimeout(sendBody, EXPECT_CONTINUE_WAIT_MS);
-      } else sendBody();
+        req.once('continue', () => process.nextTick(sendBodyOrFail));
+        timer = setTimeout(sendBodyOrFail, EXPECT_CONTINUE_WAIT_MS);
+      } else sendBodyOrFail();
     });
   }
 

@@ -63,6 +63,31 @@ export const FRAMING_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'Transfer-Encoding with Content-Length is refused before sending',
+    async run({ api }) {
+      const error = await rejectsWith(api.post('/echo/both').set('Transfer-Encoding', 'chunked').set('Content-Length', String(PAYLOAD.length)).send(PAYLOAD), 'TANDEM_INVALID_REQUEST');
+      assert.match(error.message, /POST \/echo\/both: both Transfer-Encoding and Content-Length are set/);
+    },
+  },
+  {
+    name: 'a streamed body that does not match its Content-Length fails with TANDEM_INVALID_REQUEST',
+    skip: framingSkip,
+    async run({ api }) {
+      async function* five() {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        yield new Uint8Array(Buffer.from('ab'));
+        yield new Uint8Array(Buffer.from('cde'));
+      }
+      for (const declared of ['3', '10']) {
+        const error = await rejectsWith(api.post('/echo/stream-mismatch').set('Content-Length', declared).send(five()), 'TANDEM_INVALID_REQUEST');
+        assert.match(error.message, /the streamed request body did not match the Content-Length/);
+        const expecting = api.put('/echo/stream-mismatch').set('Content-Length', declared).set('Expect', '100-continue').send(five());
+        await rejectsWith(expecting, 'TANDEM_INVALID_REQUEST');
+      }
+      assert.equal((await api.get('/json')).status, 200, 'the next request gets a connection that works');
+    },
+  },
+  {
     name: 'Expect: 100-continue is sent, and the body follows the 100',
     async run({ api }) {
       const echo = echoOf(await api.post('/echo/expect').set('Expect', '100-continue').send(PAYLOAD, 'application/json'));
