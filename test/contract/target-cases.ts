@@ -52,6 +52,10 @@ export const TARGET_CASES: readonly ContractCase[] = [
       assert.equal(echo.url, '/echo/a%20b/%C3%A9%09%E6%97%A5%E6%9C%AC%F0%9F%9A%80?q=x%20y&r=%C3%BC%01&s=%22%3C%3E%27');
       assert.equal(echo.decodedPath, '/echo/a b/é\t日本🚀');
       assert.deepEqual(echo.query, [['q', 'x y'], ['r', 'ü\u0001'], ['s', '"<>\'']]);
+      // CR/LF are encoded, not stripped as a URL parser would, nor sent: no header can be injected through a path.
+      const injected = echoOf(await api.get('/echo/a\r\nX-Injected: 1\r\n\r\n b '));
+      assert.equal(injected.url, '/echo/a%0D%0AX-Injected:%201%0D%0A%0D%0A%20b%20');
+      assert.equal(injected.headers['x-injected'], undefined);
     },
   },
   {
