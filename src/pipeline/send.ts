@@ -41,7 +41,7 @@ async function sendBuffered(exchange: Exchange, maxBodyBytes: number | undefined
     throw toTandemError(error, { request: exchange.summary(), target });
   }
   exchange.response = new TestResponse(
-    { status: raw.status, statusText: raw.statusText, headers: raw.headers, body: raw.body, url: exchange.url.href, request: exchange.summary(), target, durationMs: performance.now() - started },
+    { status: raw.status, statusText: raw.statusText, headers: raw.headers, body: raw.body, rawHeaders: raw.rawHeaders, url: exchange.url.href, request: exchange.summary(), target, durationMs: performance.now() - started },
     exchange.sender.navigator,
     exchange.spec,
   );

@@ -48,6 +48,8 @@ export class TestResponse<T = any> implements ResponseSummary {
   /** The request that produced it, which `follow()` continues. */
   readonly #spec: RequestSpec | undefined;
   #htmlPage: HtmlPage | undefined;
+  readonly #rawHeaders: ReadonlyArray<Buffer | string> | undefined;
+  #rawLines: string[] | undefined;
 
   /**
    * @param init What was received, and the request it answers.
@@ -59,6 +61,8 @@ export class TestResponse<T = any> implements ResponseSummary {
     statusText: string;
     headers: Headers;
     body: Uint8Array;
+    /** The header lines off the wire, names in their own case (see {@link rawHeaders}). */
+    rawHeaders?: ReadonlyArray<Buffer | string> | undefined;
     url: string;
     request: RequestSummary;
     target: TargetInfo;
@@ -72,8 +76,23 @@ export class TestResponse<T = any> implements ResponseSummary {
     this.request = init.request;
     this.target = init.target;
     this.durationMs = init.durationMs;
+    this.#rawHeaders = init.rawHeaders;
     this.#navigator = navigator;
     this.#spec = spec;
+  }
+
+  /**
+   * The response's header lines as the app wrote them, as Node's `IncomingMessage.rawHeaders`
+   * gives them: `[name, value, name, value…]`, names in their own case, repeated headers apart,
+   * in order. A fetch handler in-process has no wire: its lines come from `headers` (lower case).
+   *
+   * @example
+   * const res = await api.options('/').expect(204);
+   * assert.deepEqual(res.rawHeaders.filter((line) => line === 'Allow'), ['Allow']);
+   */
+  get rawHeaders(): string[] {
+    this.#rawLines ??= this.#rawHeaders === undefined ? [...this.headers].flat() : this.#rawHeaders.map((line) => (typeof line === 'string' ? line : line.toString('latin1')));
+    return this.#rawLines;
   }
 
   /**

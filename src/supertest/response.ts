@@ -177,6 +177,20 @@ export class Response {
     return error;
   }
 
+  /**
+   * What superagent's `res.res` (Node's `IncomingMessage`) offers to read: the status, the parsed
+   * headers and the header lines as the app wrote them (`rawHeaders`, names in their own case).
+   * It is a plain view: the body was read already (see `text`, `body`).
+   *
+   * @example
+   * const res = await request(app).options('/').expect(200);
+   * res.res.rawHeaders.filter((line) => line === 'Allow').length; // 1
+   */
+  get res(): { statusCode: number; statusMessage: string; headers: Record<string, string | string[]>; rawHeaders: string[]; httpVersion: string } {
+    const res = this.tandem;
+    return { statusCode: res.status, statusMessage: res.statusText, headers: this.headers, rawHeaders: res.rawHeaders, httpVersion: '1.1' };
+  }
+
   /** What `JSON.stringify(res)` shows. */
   toJSON(): { req: { method: string; url: string; headers: Record<string, string> }; header: Record<string, string | string[]>; status: number; text: string } {
     const { method, url, headers } = this.req;

@@ -38,6 +38,7 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
     let status = 0;
     let statusText = '';
     let headers: Headers | undefined;
+    let rawHeaders: Buffer[] | undefined;
     let refused = false;
     const limit = request.maxBodyBytes;
     const handler: Dispatcher.DispatchHandler = {
@@ -45,10 +46,11 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
         abort.onAbort((reason) => controller.abort(reason as Error));
       },
       // Called for each 1xx informational response too (102, 103): the final response replaces it, so they are passed over.
-      onResponseStart(_controller, statusCode, rawHeaders, statusMessage) {
+      onResponseStart(controller, statusCode, parsed, statusMessage) {
         status = statusCode;
         statusText = statusMessage ?? '';
-        headers = toHeaders(rawHeaders);
+        headers = toHeaders(parsed);
+        rawHeaders = (controller as { rawHeaders?: Buffer[] | null }).rawHeaders ?? undefined;
         progress.status = statusCode;
       },
       onResponseData(controller, chunk) {
@@ -66,7 +68,7 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
       },
       onResponseEnd() {
         if (refused) return;
-        resolve({ status, statusText, headers: headers ?? new Headers(), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+        resolve({ status, statusText, headers: headers ?? new Headers(), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), rawHeaders });
       },
       onResponseError(_controller, error) {
         reject(isUnaskedUpgrade(error) ? switchedWithoutUpgrade(false) : error);

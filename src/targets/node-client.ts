@@ -166,7 +166,7 @@ export class NodeClient {
         settled = true;
         clearTimeout(timer);
         progress.status = res.statusCode ?? 0;
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: toHeaders(res.rawHeaders), body: EMPTY });
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: toHeaders(res.rawHeaders), body: EMPTY, rawHeaders: res.rawHeaders });
       });
       req.on('response', (res) => {
         clearTimeout(timer);
@@ -187,7 +187,7 @@ export class NodeClient {
         res.on('end', () => {
           if (settled) return;
           settled = true;
-          resolve({ status, statusText: res.statusMessage ?? '', headers: toHeaders(res.rawHeaders), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+          resolve({ status, statusText: res.statusMessage ?? '', headers: toHeaders(res.rawHeaders), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), rawHeaders: res.rawHeaders });
           // A final status before the 100: the body was never sent, so the connection is not reusable.
           if (!bodySent) req.destroy();
         });

@@ -38,6 +38,11 @@ export interface RawResponse {
   readonly statusText: string;
   readonly headers: Headers;
   readonly body: Uint8Array;
+  /**
+   * The header lines as they came off the wire (name, value, name, value…), names in the case the
+   * app wrote them; undefined when there was no wire (a fetch handler's `Response` in memory).
+   */
+  readonly rawHeaders?: ReadonlyArray<Buffer | string> | undefined;
 }
 
 /**

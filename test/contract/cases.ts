@@ -222,6 +222,21 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'rawHeaders gives the header lines as the app wrote them: names in their own case, repeats apart, in order',
+    async run({ api, target }) {
+      const res = await api.get('/headers');
+      const lines = res.rawHeaders;
+      const pairs = Array.from({ length: lines.length / 2 }, (_, i): [string, string] => [lines[2 * i]!, lines[2 * i + 1]!]);
+      // Fastify and a fetch handler's Headers keep names in lower case; Node's own server writes them as set.
+      const lowerCases = target.app === 'fastify' || target.app === 'hono';
+      const named = (name: string) => pairs.filter(([line]) => line.toLowerCase() === name).map(([line, value]) => `${line}: ${value}`);
+      assert.deepEqual(named('x-mixed-case'), [lowerCases ? 'x-mixed-case: kept' : 'X-Mixed-Case: kept']);
+      // A fetch handler's Headers combine a repeated header into one line, on the wire as in memory.
+      assert.deepEqual(named('x-multi'), target.app === 'hono' ? ['x-multi: one, two'] : ['x-multi: one', 'x-multi: two']);
+      assert.equal(res.rawHeaders, lines, 'made once');
+    },
+  },
+  {
     name: 'HEAD on a GET route answers without a body',
     async run({ api }) {
       const res = await api.head('/json');

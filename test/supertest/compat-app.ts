@@ -54,7 +54,7 @@ export function compatApp(): http.RequestListener {
         case '/form':
           return send(200, 'application/x-www-form-urlencoded', 'a=1&b[c]=2');
         case '/links':
-          return send(200, 'application/json', '[]', { link: '<https://api.example.com/?page=2>; rel="next", <https://api.example.com/?page=9>; rel="last"' });
+          return send(200, 'application/json', '[]', { Link: '<https://api.example.com/?page=2>; rel="next", <https://api.example.com/?page=9>; rel="last"' });
         case '/html':
           return send(200, 'text/html; charset=utf-8', '<h1>hi</h1>');
         case '/users':

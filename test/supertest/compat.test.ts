@@ -61,6 +61,15 @@ for (const target of TARGETS) {
       assert.deepEqual(head.body, {});
     });
 
+    void it('res.res shows the status and the header lines as the app wrote them (rawHeaders, names in their own case)', async () => {
+      const res = await target.client().get('/links').expect(200);
+      assert.equal(res.res.statusCode, 200);
+      assert.equal(res.res.statusMessage, 'OK');
+      assert.equal(res.res.headers, res.headers);
+      const names = res.res.rawHeaders.filter((_, i) => i % 2 === 0);
+      assert.ok(names.includes('Link') && !names.includes('link'), `the app wrote Link: ${names.join(', ')}`);
+    });
+
     void it('sends headers with .set() (object and array forms), removes them with .unset(), and asks for gzip by default', async () => {
       const res = await target.client().get('/echo').set('X-One', '1').set({ 'X-Two': 2 }).set('X-Many', ['a', 'b']).set('X-Gone', 'x').unset('x-gone');
       const { headers } = echo(res);
