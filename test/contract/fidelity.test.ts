@@ -1,209 +1,262 @@
 /**
- * Fidelity check: every request of the corpus goes to each app in-process and over a real socket
- * (the loopback transport); status, headers (but Date, Connection, Keep-Alive) and body bytes must
- * be identical. The in-process test app is given the loopback origin, so both carry the same Host.
+ * Fidelity check against a real client: every entry of the corpus (`fidelity-corpus.ts`, requests
+ * as data) is sent by the reference — Node's own `http.request` with a keep-alive agent, or a raw
+ * socket where it cannot read the answer (`fidelity-reference.ts`) — to the app listening on
+ * 127.0.0.1, and by tandem in each mode:
+ * - in-process, addressed to the listening app's origin (so both carry the same `Host`);
+ * - remote, `createTestApp(url)` to the listening app;
+ * - loopback, tandem's own listening server, which the reference then also sends the entry to.
+ * Entries marked `tls` go to the app served over TLS (the reference and remote trust its
+ * self-signed certificate; in-process the test app's origin is `https://127.0.0.1:<port>`).
  *
- * Known differences, for the fetch handler (Hono) only, where the wire adds what a `Request` and a
- * `Response` passed in memory do not have (@hono/node-server sits between app and socket):
- * - response framing: Content-Length or Transfer-Encoding, written by the server adapter;
- * - Content-Type `text/plain; charset=UTF-8`, which the adapter adds to responses that set none (204, 304);
- * - the reason phrase (statusText): a fetch handler's Response has none, Node writes the standard one;
- * - request framing seen by the app (Host, Content-Length, Transfer-Encoding): a `Request` built
- *   in-process carries none of them, so the echo's `framing` field differs;
- * - through `api.fetch`, the default request headers the platform fetch sends on a socket
- *   (Accept: *\/*, User-Agent: node): a `Request` handed to the handler in memory has none.
- * Each is matched narrowly (only that header, only absent in-process); anything else counts as a difference.
- * A Node handler runs behind Node's own HTTP server in both modes, and is allowed no difference at all.
+ * What is compared, and how (`fidelity-compare.ts`): status, reason phrase, response headers as a
+ * fetch `Headers` holds them (names case-insensitive, values exact, a repeated name's values in
+ * order, `Date` left out; `Connection`/`Keep-Alive` compared, the server derives them from the
+ * request's), body bytes; and what the app saw, through the echo's report: method, raw
+ * request-target, parsed path and query, body bytes, socket encryption exactly, and the raw
+ * request header lines grouped by name — names case-insensitive, values exact, the order of one
+ * name's lines kept, the order between names not compared (undici writes `host` first, Node's
+ * `http.request` after the caller's headers). The reference sends the run's `X-Tandem-Run` too.
+ * Everything else that differs is a difference, printed with entry, mode, field and both values.
+ * Each entry goes out with tandem's cookie jar empty: the reference keeps no cookies.
+ *
+ * Known differences, for a fetch handler (Hono) called in memory only, where the wire adds what a
+ * `Request` and a `Response` passed in memory do not have (@hono/node-server sits between app and
+ * socket): response framing and connection headers, the default `Content-Type` of a response that
+ * sets none, the reason phrase, request framing seen by the app, `api.fetch`'s default request
+ * headers, the raw request-target (a `Request` has a parsed URL), and statuses a `Response` cannot
+ * carry. Each is matched narrowly (only that field, only absent or parsed in memory); over a
+ * socket (loopback, remote) Hono is allowed no difference, and a Node handler none in any mode.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { getRequestListener } from '@hono/node-server';
 import { createTestApp, type TestApp } from '../../src/index.js';
 import { CONTRACT_APP_NAMES, contractApps, type ContractAppName } from '../fixtures/contract-apps/index.js';
-import { FIDELITY_CORPUS, type Observed } from './fidelity-corpus.js';
+import { compareOutcomes, type Difference, type KnownDifference, type Outcome } from './fidelity-compare.js';
+import { FIDELITY_CORPUS, type CorpusEntry } from './fidelity-corpus.js';
+import { Reference } from './fidelity-reference.js';
 
-const IGNORED_HEADERS = new Set(['date', 'connection', 'keep-alive']);
 const FETCH_HANDLER_APPS = new Set<ContractAppName>(['hono']);
+const TIMEOUT_MS = 15_000;
+const RUN_HEADER = 'X-Tandem-Run';
 
-const KNOWN = {
-  framing: 'response framing (Content-Length / Transfer-Encoding) is written by the server adapter on the wire; a Response in memory has none',
-  defaultType: '@hono/node-server adds Content-Type "text/plain; charset=UTF-8" on the wire to a response that sets none',
-  reason: 'a fetch handler Response has an empty statusText; Node writes the standard reason phrase on the wire',
-  requestFraming: 'the app sees request framing (Host, Content-Length, Transfer-Encoding) only on the wire; a Request passed in memory has none',
-  fetchDefaults: 'api.fetch: the platform fetch adds its default request headers (Accept, User-Agent) on the way to a socket; a Request handed to the handler in memory has none',
-} as const;
+/** A throwaway self-signed key and certificate for 127.0.0.1. */
+function selfSigned(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-fidelity-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
-/** Request headers the platform fetch (undici) adds when it sends over a connection, as the echo reports them. */
-const FETCH_DEFAULT_HEADERS: Record<string, string> = { accept: '*/*', 'user-agent': 'node' };
+/** The app listening on 127.0.0.1 as its framework serves it (Fastify on its own server, the others on Node's). */
+async function serve(app: ContractAppName, tls?: { key: string; cert: string }): Promise<{ origin: string; stop: () => Promise<void> }> {
+  if (app === 'fastify') {
+    const fastify = contractApps.fastify(tls ? { https: tls } : {});
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    return { origin: `${tls ? 'https' : 'http'}://127.0.0.1:${(fastify.server.address() as AddressInfo).port}`, stop: () => fastify.close() };
+  }
+  const listener: http.RequestListener =
+    app === 'koa' ? contractApps.koa().callback() : app === 'hono' ? getRequestListener(contractApps.hono().fetch, { overrideGlobalObjects: false }) : contractApps[app]();
+  const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { origin: `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`, stop };
+}
 
-interface Difference {
-  entry: string;
-  what: string;
-  inProcess: string;
-  wire: string;
+/** `promise`, or a rejection after {@link TIMEOUT_MS}: a broken entry fails, never hangs. */
+function bounded<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+async function outcome(send: () => Promise<Outcome>, what: string): Promise<Outcome> {
+  try {
+    return await bounded(send(), what);
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    return { error: `${code ?? 'Error'}: ${String(message).split('\n')[0]}` };
+  }
+}
+
+async function* chunksOf(chunks: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
+  for (const chunk of chunks) {
+    await new Promise<void>((resolve) => setImmediate(resolve)); // each part leaves on its own
+    yield chunk;
+  }
+}
+
+function queryRecord(query: ReadonlyArray<readonly [string, string]>): Record<string, string[]> {
+  const record: Record<string, string[]> = {};
+  for (const [key, value] of query) (record[key] ??= []).push(value);
+  return record;
+}
+
+/** Sends `entry` through tandem, as a test would write it, with an empty cookie jar (the reference keeps none). */
+async function sendWithTandem(api: TestApp, entry: CorpusEntry): Promise<Outcome> {
+  api.cookies.clear();
+  const target = entry.target.replace('{origin}', api.origin);
+  const body = entry.body === undefined || entry.body instanceof Uint8Array ? entry.body : chunksOf(entry.body.chunks);
+  if (entry.via === 'fetch') {
+    const res = await api.fetch(target, { method: entry.method, headers: (entry.headers ?? []).map(([n, v]) => [n, v]), body: body as Uint8Array | undefined, redirect: 'manual' });
+    return { status: res.status, statusText: res.statusText, headers: [...res.headers], body: new Uint8Array(await res.arrayBuffer()) };
+  }
+  let request = api.request(entry.method, target);
+  if (entry.query) request = request.query(queryRecord(entry.query));
+  for (const [name, value] of entry.headers ?? []) request = request.set(name, value);
+  if (body !== undefined) request = request.send(body);
+  const res = await request.expect(entry.status);
+  return { status: res.status, statusText: res.statusText, headers: [...res.headers], body: res.body };
 }
 
 interface Tally {
   compared: number;
   differences: Difference[];
-  known: Array<Difference & { reason: string }>;
-}
-
-function headerMap(headers: Array<[string, string]>): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const [rawName, value] of headers) {
-    const name = rawName.toLowerCase();
-    if (IGNORED_HEADERS.has(name)) continue;
-    map.set(name, [...(map.get(name) ?? []), value]);
-  }
-  return map;
-}
-
-interface EchoBody {
-  framing: Record<string, string>;
-  headers: Record<string, string>;
-  bodySha256: string;
-}
-
-function parseEcho(body: Uint8Array): EchoBody | undefined {
-  try {
-    const echo = JSON.parse(Buffer.from(body).toString('utf8')) as Partial<EchoBody> | null;
-    return echo && typeof echo.framing === 'object' && typeof echo.headers === 'object' && typeof echo.bodySha256 === 'string' ? (echo as EchoBody) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Why two echoes of a fetch handler differ, when they differ only in what the wire adds: the
- * request framing, and (for `api.fetch`) the default headers the platform fetch sends on a socket.
- */
-function echoDifferenceReason(inProcess: Uint8Array, wire: Uint8Array): string | undefined {
-  const a = parseEcho(inProcess);
-  const b = parseEcho(wire);
-  if (!a || !b || Object.keys(a.framing).length > 0) return undefined;
-  const reasons: string[] = [KNOWN.requestFraming];
-  const wireHeaders = { ...b.headers };
-  for (const [name, value] of Object.entries(FETCH_DEFAULT_HEADERS)) {
-    if (!(name in a.headers) && wireHeaders[name] === value) {
-      delete wireHeaders[name];
-      if (!reasons.includes(KNOWN.fetchDefaults)) reasons.push(KNOWN.fetchDefaults);
-    }
-  }
-  const same = JSON.stringify({ ...a, framing: {} }) === JSON.stringify({ ...b, framing: {}, headers: wireHeaders });
-  return same ? reasons.join(' + ') : undefined;
-}
-
-/** The reason a difference is a known one for a fetch handler, or undefined when it is a real difference. */
-function knownReason(what: string, inProcess: Observed, wire: Observed, inValue: string[] | undefined, wireValue: string[] | undefined): string | undefined {
-  if (what === 'statusText' && inProcess.statusText === '') return KNOWN.reason;
-  if ((what === 'header content-length' || what === 'header transfer-encoding') && inValue === undefined) return KNOWN.framing;
-  if (what === 'header content-type' && inValue === undefined && wireValue?.length === 1 && wireValue[0] === 'text/plain; charset=UTF-8') return KNOWN.defaultType;
-  if (what === 'body') return echoDifferenceReason(inProcess.body, wire.body);
-  return undefined;
-}
-
-function compare(entry: string, inProcess: Observed, wire: Observed, fetchHandler: boolean, tally: Tally): void {
-  tally.compared++;
-  const report = (what: string, a: string, b: string, inValue?: string[], wireValue?: string[]) => {
-    const reason = fetchHandler ? knownReason(what, inProcess, wire, inValue, wireValue) : undefined;
-    const difference = { entry, what, inProcess: a, wire: b };
-    if (reason) tally.known.push({ ...difference, reason });
-    else tally.differences.push(difference);
-  };
-  if (inProcess.status !== wire.status) report('status', String(inProcess.status), String(wire.status));
-  if (inProcess.statusText !== wire.statusText) report('statusText', JSON.stringify(inProcess.statusText), JSON.stringify(wire.statusText));
-  const inHeaders = headerMap(inProcess.headers);
-  const wireHeaders = headerMap(wire.headers);
-  for (const name of new Set([...inHeaders.keys(), ...wireHeaders.keys()])) {
-    const a = inHeaders.get(name);
-    const b = wireHeaders.get(name);
-    if (JSON.stringify(a) !== JSON.stringify(b)) report(`header ${name}`, JSON.stringify(a ?? null), JSON.stringify(b ?? null), a, b);
-  }
-  if (!Buffer.from(inProcess.body).equals(Buffer.from(wire.body))) {
-    const excerpt = (body: Uint8Array) => `${body.byteLength} bytes: ${JSON.stringify(Buffer.from(body).subarray(0, 300).toString('utf8'))}`;
-    report('body', excerpt(inProcess.body), excerpt(wire.body));
-  }
+  known: KnownDifference[];
 }
 
 const tallies = new Map<ContractAppName, Tally>();
 
+const modesOf = (entry: CorpusEntry) => (entry.tls ? ['in-process', 'remote'] : ['in-process', 'remote', 'loopback']);
+
 for (const app of CONTRACT_APP_NAMES) {
   const fetchHandler = FETCH_HANDLER_APPS.has(app);
-  void describe(`fidelity: ${app}, in-process vs loopback`, () => {
-    let wire: TestApp | undefined;
-    let inProcess: TestApp | undefined;
+  void describe(`fidelity: ${app}, each mode vs a real client`, () => {
+    const runId = `fidelity-${app}-${Date.now().toString(36)}`;
+    const runHeader = [RUN_HEADER, runId] as const;
+    const stops: Array<() => Promise<void>> = [];
+    const references: Reference[] = [];
+    const apis: TestApp[] = [];
+    let plain: { reference: Reference; inProcess: TestApp; remote: TestApp; loopback: TestApp; loopbackReference: Reference } | undefined;
+    let secure: { reference: Reference; inProcess: TestApp; remote: TestApp } | undefined;
 
     before(async () => {
-      wire = createTestApp(contractApps[app], { transport: 'loopback', timeout: 15_000 });
-      await wire.ready();
-      inProcess = createTestApp(contractApps[app], { origin: wire.origin, timeout: 15_000, runId: wire.runId }); // one run id: the same X-Tandem-Run
-      await inProcess.ready();
+      const { key, cert } = selfSigned();
+      const served = await serve(app);
+      stops.push(served.stop);
+      const servedOverTls = await serve(app, { key, cert });
+      stops.push(servedOverTls.stop);
+      const { origin } = served;
+      const tlsOrigin = servedOverTls.origin;
+      const open = (api: TestApp) => (apis.push(api), api);
+      const refer = (reference: Reference) => (references.push(reference), reference);
+      const loopback = open(createTestApp(contractApps[app], { transport: 'loopback', timeout: TIMEOUT_MS, runId }));
+      await loopback.ready();
+      plain = {
+        reference: refer(new Reference({ origin, runHeader })),
+        inProcess: open(createTestApp(contractApps[app], { origin, timeout: TIMEOUT_MS, runId })),
+        remote: open(createTestApp(origin, { timeout: TIMEOUT_MS, runId })),
+        loopback,
+        loopbackReference: refer(new Reference({ origin: loopback.origin, runHeader })),
+      };
+      secure = {
+        reference: refer(new Reference({ origin: tlsOrigin, runHeader, ca: cert })),
+        inProcess: open(createTestApp(contractApps[app], { origin: tlsOrigin, timeout: TIMEOUT_MS, runId })),
+        remote: open(createTestApp(tlsOrigin, { timeout: TIMEOUT_MS, runId, ca: cert })),
+      };
+      for (const api of apis) await api.ready();
     });
 
     after(async () => {
-      await inProcess?.close();
-      await wire?.close();
+      for (const api of apis) await api.close();
+      for (const reference of references) reference.close();
+      for (const stop of stops) await stop();
     });
 
-    void it(`answers ${FIDELITY_CORPUS.length} requests identically in both modes`, async (t) => {
-      assert.ok(inProcess && wire, 'the test apps did not start');
-      assert.equal(inProcess.mode, 'in-process');
-      assert.equal(wire.mode, 'loopback');
+    void it(`answers ${FIDELITY_CORPUS.length} requests as the real client gets them, in every mode`, async (t) => {
+      assert.ok(plain && secure, 'the test apps did not start');
+      assert.equal(plain.inProcess.mode, 'in-process');
+      assert.equal(plain.remote.mode, 'remote');
+      assert.equal(plain.loopback.mode, 'loopback');
       const tally: Tally = { compared: 0, differences: [], known: [] };
       tallies.set(app, tally);
+      const unexpected: string[] = [];
       for (const entry of FIDELITY_CORPUS) {
-        const a = await entry.send(inProcess);
-        const b = await entry.send(wire);
-        compare(entry.name, a, b, fetchHandler, tally);
+        const setup = entry.tls ? secure : plain;
+        const reference = await outcome(() => setup.reference.send(entry), `reference ${entry.name}`);
+        if ('error' in reference || reference.status !== entry.status) unexpected.push(`${entry.name}: ${'error' in reference ? reference.error : reference.status}`);
+        for (const mode of modesOf(entry)) {
+          const api = mode === 'in-process' ? setup.inProcess : mode === 'remote' ? setup.remote : plain.loopback;
+          const expected = mode === 'loopback' ? await outcome(() => plain!.loopbackReference.send(entry), `reference ${entry.name} (loopback)`) : reference;
+          const got = await outcome(() => sendWithTandem(api, entry), `${mode} ${entry.name}`);
+          const { differences, known } = compareOutcomes(entry, mode, got, expected, fetchHandler && mode === 'in-process');
+          tally.compared++;
+          tally.differences.push(...differences);
+          tally.known.push(...known);
+        }
       }
-      t.diagnostic(`${app}: corpus ${tally.compared} requests, ${tally.differences.length} differences, ${tally.known.length} known differences`);
+      assert.deepEqual(unexpected, [], `${app}: the reference did not get the status the corpus states`);
+      t.diagnostic(`${app}: ${FIDELITY_CORPUS.length} entries, ${tally.compared} comparisons, ${tally.differences.length} differences, ${tally.known.length} known differences`);
       const reasons = new Map<string, string[]>();
-      for (const known of tally.known) reasons.set(known.reason, [...(reasons.get(known.reason) ?? []), `${known.entry} (${known.what})`]);
+      for (const known of tally.known) reasons.set(known.reason, [...(reasons.get(known.reason) ?? []), `${known.entry} (${known.field})`]);
       for (const [reason, where] of reasons) {
-        const shown = where.length > 4 ? `${where.slice(0, 4).join('; ')}; +${where.length - 4} more` : where.join('; ');
+        const shown = where.length > 3 ? `${where.slice(0, 3).join('; ')}; +${where.length - 3} more` : where.join('; ');
         t.diagnostic(`  known: ${reason}: ${where.length}× [${shown}]`);
       }
-      const listing = tally.differences.map((d) => `- ${d.entry}: ${d.what}\n    in-process: ${d.inProcess}\n    loopback:   ${d.wire}`).join('\n');
-      assert.equal(tally.differences.length, 0, `${app}: ${tally.differences.length} differences between in-process and loopback:\n${listing}`);
-      assert.equal(tally.compared, FIDELITY_CORPUS.length);
-      if (!fetchHandler) assert.equal(tally.known.length, 0, 'a Node handler is allowed no known difference');
+      const listing = tally.differences.map((d) => `- ${d.entry} [${d.mode}] ${d.field}\n    tandem:    ${d.tandem}\n    reference: ${d.reference}`).join('\n');
+      assert.equal(tally.differences.length, 0, `${app}: ${tally.differences.length} differences from the real client:\n${listing}`);
     });
   });
 }
 
-void it('the comparison reports what differs, and allows known differences only for a fetch handler', () => {
-  const base: Observed = { status: 200, statusText: 'OK', headers: [['content-type', 'application/json'], ['content-length', '2'], ['date', 'x']], body: Buffer.from('{}') };
-  const same: Tally = { compared: 0, differences: [], known: [] };
-  compare('same', base, { ...base, headers: [['Content-Type', 'application/json'], ['content-length', '2'], ['date', 'y'], ['connection', 'close']] }, false, same);
-  assert.deepEqual(same.differences, []);
+void it('the comparison reports what differs, and allows known differences only for a fetch handler in memory', () => {
+  const entry: CorpusEntry = { name: 'e', method: 'GET', target: '/echo/x', status: 200 };
+  const echo = (rawHeaders: Array<[string, string]>, extra: Record<string, unknown> = {}) =>
+    Buffer.from(JSON.stringify({ method: 'GET', rawUrl: '/echo/x', headers: {}, framing: { host: 'h' }, rawHeaders, ...extra }));
+  const base = { status: 200, statusText: 'OK', headers: [['content-type', 'application/json'], ['content-length', '2'], ['date', 'x']] as Array<[string, string]>, body: Buffer.from('{}') };
+  const fields = (a: Outcome, b: Outcome, inMemory = false) => compareOutcomes(entry, 'm', a, b, inMemory);
 
-  const changed: Tally = { compared: 0, differences: [], known: [] };
-  compare('status', base, { ...base, status: 201 }, false, changed);
-  compare('header', base, { ...base, headers: [...base.headers, ['x-extra', '1']] }, false, changed);
-  compare('cookie order', { ...base, headers: [['set-cookie', 'a=1'], ['set-cookie', 'b=2']] }, { ...base, headers: [['set-cookie', 'b=2'], ['set-cookie', 'a=1']] }, false, changed);
-  compare('body', base, { ...base, body: Buffer.from('{ }') }, false, changed);
-  compare('framing on a node handler', { ...base, headers: [['content-type', 'application/json']] }, base, false, changed);
-  compare('reason phrase on a node handler', { ...base, statusText: '' }, base, false, changed);
-  assert.deepEqual(
-    changed.differences.map((d) => `${d.entry}: ${d.what}`),
-    ['status: status', 'header: header x-extra', 'cookie order: header set-cookie', 'body: body', 'framing on a node handler: header content-length', 'reason phrase on a node handler: statusText'],
-  );
+  assert.deepEqual(fields(base, { ...base, headers: [['Content-Type', 'application/json'], ['Content-Length', '2'], ['Date', 'y']] }).differences, []);
+  const same = fields({ ...base, body: echo([['host', 'h'], ['x-a', '1'], ['x-b', '1'], ['x-b', '2']]) }, { ...base, body: echo([['x-a', '1'], ['X-B', '1'], ['x-b', '2'], ['Host', 'h']]) });
+  assert.deepEqual(same.differences, [], 'names case-insensitive, order between names not compared');
 
-  const fetchHandler: Tally = { compared: 0, differences: [], known: [] };
-  compare('framing', { ...base, statusText: '', headers: [['content-type', 'application/json']] }, base, true, fetchHandler);
-  compare('other header', base, { ...base, headers: [...base.headers, ['x-extra', '1']] }, true, fetchHandler);
-  compare('content-length changed', base, { ...base, headers: [['content-type', 'application/json'], ['content-length', '3']] }, true, fetchHandler);
-  assert.deepEqual(
-    fetchHandler.known.map((d) => d.what),
-    ['statusText', 'header content-length'],
-  );
-  assert.deepEqual(
-    fetchHandler.differences.map((d) => `${d.entry}: ${d.what}`),
-    ['other header: header x-extra', 'content-length changed: header content-length'],
-  );
+  const changed = [
+    fields(base, { ...base, status: 201 }),
+    fields(base, { ...base, headers: [...base.headers, ['x-extra', '1']] }),
+    fields({ ...base, headers: [['set-cookie', 'a=1'], ['set-cookie', 'b=2']] }, { ...base, headers: [['set-cookie', 'b=2'], ['set-cookie', 'a=1']] }),
+    fields({ ...base, headers: [['connection', 'close']] }, { ...base, headers: [['connection', 'keep-alive']] }),
+    fields(base, { ...base, body: Buffer.from('{ }') }),
+    fields({ ...base, body: echo([['x-b', '1'], ['x-b', '2']]) }, { ...base, body: echo([['x-b', '2'], ['x-b', '1']]) }),
+    fields({ ...base, body: echo([['Host', 'h']]) }, { ...base, body: echo([['Host', 'h'], ['content-length', '0']]) }),
+    fields({ ...base, body: echo([], { rawUrl: '/echo/y' }) }, { ...base, body: echo([]) }),
+    fields({ ...base, statusText: '' }, base),
+    fields({ error: 'TANDEM_X: failed' }, base),
+  ].map((c) => c.differences.map((d) => d.field).join(', '));
+  assert.deepEqual(changed, ['status', 'header x-extra', 'header set-cookie', 'header connection', 'body', 'echo rawHeaders x-b', 'echo rawHeaders content-length', 'echo rawUrl', 'statusText', 'outcome']);
+
+  const inMemory = fields({ ...base, statusText: '', headers: [['content-type', 'application/json']], body: echo([], { framing: {} }) }, { ...base, body: echo([['Host', 'h']]) }, true);
+  assert.deepEqual(inMemory.differences, []);
+  assert.deepEqual(inMemory.known.map((d) => d.field), ['statusText', 'header content-length', 'echo framing.host', 'echo rawHeaders host']);
+  const notKnown = fields({ ...base, headers: [['content-type', 'application/json'], ['content-length', '3']] }, base, true);
+  assert.deepEqual(notKnown.differences.map((d) => d.field), ['header content-length']);
+  assert.deepEqual(fields({ ...base, statusText: '' }, base, false).known, []);
 });
 
-void it('fidelity summary: every app compared over the whole corpus, 0 differences', (t) => {
+void it('fidelity summary: every app compared over the whole corpus in every mode, 0 differences', (t) => {
   let compared = 0;
   let differences = 0;
   let known = 0;
@@ -212,10 +265,11 @@ void it('fidelity summary: every app compared over the whole corpus, 0 differenc
     differences += tally.differences.length;
     known += tally.known.length;
   }
-  const line = `fidelity: corpus of ${FIDELITY_CORPUS.length} requests × ${CONTRACT_APP_NAMES.length} apps = ${compared} comparisons, ${differences} differences (${known} known fetch-handler differences, listed above)`;
+  const perApp = FIDELITY_CORPUS.reduce((sum, entry) => sum + modesOf(entry).length, 0);
+  const line = `fidelity: corpus of ${FIDELITY_CORPUS.length} requests × ${CONTRACT_APP_NAMES.length} apps × their modes = ${compared} comparisons with a real client, ${differences} differences (${known} known fetch-handler differences, listed above)`;
   t.diagnostic(line);
   console.log(line);
-  assert.ok(FIDELITY_CORPUS.length >= 30, `the corpus has only ${FIDELITY_CORPUS.length} requests`);
-  assert.equal(compared, FIDELITY_CORPUS.length * CONTRACT_APP_NAMES.length, 'not every app went through the whole corpus');
+  assert.ok(FIDELITY_CORPUS.length >= 80, `the corpus has only ${FIDELITY_CORPUS.length} requests`);
+  assert.equal(compared, perApp * CONTRACT_APP_NAMES.length, 'not every app went through the whole corpus in every mode');
   assert.equal(differences, 0);
 });
