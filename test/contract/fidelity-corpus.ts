@@ -114,6 +114,16 @@ const RESPONSES: CorpusEntry[] = [
 
 /** The request-target as written: dot segments, `//`, percent-encodings and case kept; what fetch encodes, encoded. */
 const TARGETS: CorpusEntry[] = [
+  { name: 'GET dot-dot segment', method: 'GET', target: '/echo/static/../secret', status: 200 },
+  { name: 'GET dot segment', method: 'GET', target: '/echo/static/./secret', status: 200 },
+  { name: 'GET %2e%2e segment', method: 'GET', target: '/echo/static/%2e%2e/secret', status: 200 },
+  { name: 'GET %2E%2E segment (upper case)', method: 'GET', target: '/echo/static/%2E%2E/secret', status: 200 },
+  { name: 'GET mixed .%2e segment', method: 'GET', target: '/echo/a/.%2e/b', status: 200 },
+  { name: 'GET trailing dot-dot', method: 'GET', target: '/echo/a/b/..', status: 200 },
+  { name: 'GET dot-dot above the root', method: 'GET', target: '/echo/../../echo/up', status: 200 },
+  { name: 'GET //evil.example/x as a path', method: 'GET', target: '//evil.example/x', status: 404 },
+  { name: 'DELETE dot segments', method: 'DELETE', target: '/echo/item/../other/%2e%2e/1', status: 200 },
+  { name: 'POST to a dot-segment path', method: 'POST', target: '/echo/static/../upload', headers: [JSON_TYPE], body: json({ up: true }), status: 200 },
   { name: 'GET double slashes', method: 'GET', target: '/echo//double//slash/', status: 200 },
   { name: 'GET //evil.example inside the echo', method: 'GET', target: '/echo//evil.example/x', status: 200 },
   { name: 'GET encoded slash %2F', method: 'GET', target: '/echo/a%2Fb', status: 200 },
@@ -193,6 +203,10 @@ const FETCHES: CorpusEntry[] = [
 
 /** Over TLS: what the app sees of the connection (`encrypted`), and everything else unchanged. */
 const TLS: CorpusEntry[] = [
+  { name: 'TLS: GET the echo', method: 'GET', target: '/echo/tls', tls: true, status: 200 },
+  { name: 'TLS: POST JSON to the echo', method: 'POST', target: '/echo/tls/json', headers: [JSON_TYPE], body: json({ secure: true }), tls: true, status: 200 },
+  { name: 'TLS: GET dot segments', method: 'GET', target: '/echo/static/../tls', tls: true, status: 200 },
+  { name: 'TLS: fetch the echo', method: 'GET', target: '/echo/tls-fetch', via: 'fetch', tls: true, status: 200 },
   { name: 'TLS: GET JSON', method: 'GET', target: '/json', tls: true, status: 200 },
   { name: 'TLS: GET three Set-Cookie', method: 'GET', target: '/cookies', tls: true, status: 200 },
   { name: 'TLS: GET chunked response', method: 'GET', target: '/chunked', tls: true, status: 200 },
