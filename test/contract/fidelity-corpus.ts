@@ -49,9 +49,9 @@ export function fetchHeaders(secure: boolean): ReadonlyArray<readonly [string, s
   ];
 }
 
-export const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
-export const json = (value: unknown) => utf8(JSON.stringify(value));
-export const JSON_TYPE: readonly [string, string] = ['Content-Type', 'application/json'];
+const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+const json = (value: unknown) => utf8(JSON.stringify(value));
+const JSON_TYPE: readonly [string, string] = ['Content-Type', 'application/json'];
 export const OCTETS: readonly [string, string] = ['Content-Type', 'application/octet-stream'];
 
 const BOUNDARY = '----tandem-fidelity-boundary';
@@ -66,8 +66,8 @@ const MULTIPART_BODY = new Uint8Array(
 );
 
 const EVERY_BYTE = new Uint8Array(Array.from({ length: 256 }, (_, i) => i));
-export const PATTERN_1K = new Uint8Array(Array.from({ length: 1024 }, (_, i) => (i * 37) & 0xff));
-export const TWO_MIB = (() => {
+const PATTERN_1K = new Uint8Array(Array.from({ length: 1024 }, (_, i) => (i * 37) & 0xff));
+const TWO_MIB = (() => {
   const bytes = new Uint8Array(2 * 1024 * 1024);
   for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 11 + (i >>> 9)) & 0xff;
   return bytes;
@@ -75,7 +75,7 @@ export const TWO_MIB = (() => {
 const HUNDRED_KIB = TWO_MIB.subarray(0, 100 * 1024);
 
 /** A stream that splits a multi-byte character across chunks and carries 100 000 bytes in one. */
-export const STREAMED = (() => {
+const STREAMED = (() => {
   const check = Buffer.from('✓');
   return [Buffer.from('part one, '), check.subarray(0, 2), check.subarray(2), Buffer.from(', '), Buffer.from(TWO_MIB.subarray(0, 100_000)), Buffer.from(' done')].map((part) => new Uint8Array(part));
 })();
@@ -108,8 +108,13 @@ const RESPONSES: CorpusEntry[] = [
   { name: 'GET remote address', method: 'GET', target: '/remote', status: 200 },
   { name: 'GET 102 and 103 before the final 200', method: 'GET', target: '/informational', status: 200 },
   { name: 'GET 299 (unassigned, in range)', method: 'GET', target: '/raw-status/299', status: 299 },
-  { name: 'GET 204 written by Node itself', method: 'GET', target: '/raw-status/204', status: 204 },
-  { name: 'GET 304 written by Node itself', method: 'GET', target: '/raw-status/304', status: 304 },
+  { name: 'HEAD on a JSON route', method: 'HEAD', target: '/json', status: 200 },
+  { name: 'HEAD on a 1 MiB route', method: 'HEAD', target: '/large', status: 200 },
+  { name: 'GET 101 in answer to an upgrade request', method: 'GET', target: '/raw-status/101', headers: [['Connection', 'upgrade'], ['Upgrade', 'tandem-test']], status: 101, raw: true },
+  { name: 'GET 799', method: 'GET', target: '/raw-status/799', status: 799 },
+  { name: 'HEAD 799', method: 'HEAD', target: '/raw-status/799', status: 799 },
+  { name: 'GET 600', method: 'GET', target: '/raw-status/600', status: 600 },
+  { name: 'GET 999', method: 'GET', target: '/raw-status/999', status: 999 },
 ];
 
 /** The request-target as written: dot segments, `//`, percent-encodings and case kept; what fetch encodes, encoded. */
@@ -164,6 +169,16 @@ const HEADERS: CorpusEntry[] = [
   { name: 'GET with a custom User-Agent and Accept', method: 'GET', target: '/echo/agent', headers: [['User-Agent', 'my-client/1.0 (+https://example.test)'], ['Accept', 'text/html;q=0.9, */*;q=0.1']], status: 200 },
   { name: 'GET with upper-case header names', method: 'GET', target: '/echo/upper', headers: [['X-UPPER', 'A'], ['x-lower', 'b'], ['X-Dash-Case', 'c']], status: 200 },
   { name: 'POST with its own Content-Length', method: 'POST', target: '/echo/cl', headers: [JSON_TYPE, ['Content-Length', '13']], body: utf8('{"own":"len"}'), status: 200 },
+  { name: 'GET with Content-Length: 0', method: 'GET', target: '/echo/cl0', headers: [['Content-Length', '0']], status: 200 },
+  { name: 'HEAD on the echo (Connection as for GET)', method: 'HEAD', target: '/echo/head', status: 200 },
+  { name: 'HEAD on the echo with headers', method: 'HEAD', target: '/echo/head?x=1', headers: [['x-trace-id', 'trace-2'], ['accept', 'application/json']], status: 200 },
+  { name: 'POST with Transfer-Encoding: chunked and bytes', method: 'POST', target: '/echo/te', headers: [OCTETS, ['Transfer-Encoding', 'chunked']], body: PATTERN_1K, status: 200 },
+  { name: 'POST with Transfer-Encoding: chunked and a stream', method: 'POST', target: '/echo/te-stream', headers: [['Transfer-Encoding', 'chunked'], OCTETS], body: { chunks: STREAMED }, status: 200 },
+  { name: 'PUT with Transfer-Encoding: chunked and an empty body', method: 'PUT', target: '/echo/te-empty', headers: [['Transfer-Encoding', 'chunked']], body: new Uint8Array(0), status: 200 },
+  { name: 'PUT with Expect: 100-continue', method: 'PUT', target: '/echo/expect', headers: [['Expect', '100-continue'], OCTETS], body: PATTERN_1K, status: 200 },
+  { name: 'POST 2 MiB with Expect: 100-continue to the mirror', method: 'POST', target: '/mirror', headers: [OCTETS, ['Expect', '100-continue']], body: TWO_MIB, status: 200 },
+  { name: 'POST a stream with Expect: 100-continue', method: 'POST', target: '/echo/expect-stream', headers: [['Expect', '100-continue']], body: { chunks: STREAMED }, status: 200 },
+  { name: 'POST Expect: 100-continue to an unknown route', method: 'POST', target: '/no/such/upload', headers: [['Expect', '100-continue'], JSON_TYPE], body: json({ x: 1 }), status: 404 },
 ];
 
 /** Bodies: on every method HTTP allows, in every shape. */
@@ -188,6 +203,8 @@ const BODIES: CorpusEntry[] = [
   { name: 'POST 2 MiB to the mirror', method: 'POST', target: '/mirror', headers: [OCTETS], body: TWO_MIB, status: 200 },
   { name: 'PUT streamed body to the mirror', method: 'PUT', target: '/mirror', headers: [OCTETS], body: { chunks: STREAMED }, status: 200 },
   { name: 'PATCH 100 KiB to the mirror', method: 'PATCH', target: '/mirror', body: HUNDRED_KIB, status: 200 },
+  { name: 'GET with a JSON body (a search)', method: 'GET', target: '/echo/search', headers: [JSON_TYPE], body: json({ query: { match: 'héllo' }, size: 10 }), status: 200 },
+  { name: 'GET with a streamed body', method: 'GET', target: '/echo/search-stream', headers: [OCTETS], body: { chunks: STREAMED }, status: 200 },
 ];
 
 /** Through `api.fetch`, as an app's own client library would send. */
@@ -212,6 +229,7 @@ const TLS: CorpusEntry[] = [
   { name: 'TLS: GET chunked response', method: 'GET', target: '/chunked', tls: true, status: 200 },
   { name: 'TLS: POST 100 KiB to the mirror', method: 'POST', target: '/mirror', headers: [OCTETS], body: HUNDRED_KIB, tls: true, status: 200 },
   { name: 'TLS: GET remote address', method: 'GET', target: '/remote', tls: true, status: 200 },
+  { name: 'TLS: HEAD on the echo', method: 'HEAD', target: '/echo/tls-head', tls: true, status: 200 },
 ];
 
 export const FIDELITY_CORPUS: readonly CorpusEntry[] = [...RESPONSES, ...TARGETS, ...HEADERS, ...BODIES, ...FETCHES, ...TLS];

@@ -119,7 +119,8 @@ export class Reference {
     await once(socket, url.protocol === 'https:' ? 'secureConnect' : 'connect');
     const lines = [`${entry.method} ${wireTarget(entry)} HTTP/1.1`];
     for (const [name, value] of referenceHeaders(entry, url.host, this.options.runHeader)) lines.push(`${name}: ${value}`);
-    lines.push('Connection: keep-alive', '', '');
+    if (!hasHeader(entry, 'connection')) lines.push('Connection: keep-alive'); // as Node's agent adds it
+    lines.push('', '');
     socket.write(lines.join('\r\n'), 'latin1');
     const body = entry.body;
     if (body instanceof Uint8Array) socket.write(body);
