@@ -13,6 +13,8 @@ export class DispatcherTarget implements Target {
   readonly #onClose: (() => Promise<void>) | undefined;
   /** For the requests undici cannot send as written (see `node-client.ts`); undefined: all go through undici. */
   readonly #nodeClient: NodeClient | undefined;
+  /** The dispatcher `fetch` goes through, made on first use (see {@link fetch}). */
+  #fetchDispatcher: Dispatcher | undefined;
 
   constructor(mode: Mode, kind: string, origin: string, dispatcher: Dispatcher, onClose?: () => Promise<void>, nodeClient?: NodeClient) {
     this.mode = mode;
@@ -28,8 +30,16 @@ export class DispatcherTarget implements Target {
     return dispatchAndCollect(this.#dispatcher, request);
   }
 
+  /**
+   * The platform fetch on this target's connections. undici closes the connection after a HEAD
+   * unless told otherwise; the builder keeps it alive for every method, and so does fetch here, so
+   * the app sees the same `Connection` whichever sent the request.
+   */
   fetch(request: Request): Promise<Response> {
-    return fetchThrough(this.#dispatcher, request);
+    // Not `compose()`: its handler wrapping folds repeated Set-Cookie lines into one for fetch.
+    const dispatcher = this.#dispatcher;
+    this.#fetchDispatcher ??= { dispatch: (options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) => dispatcher.dispatch({ ...options, reset: false }, handler) } as Dispatcher;
+    return fetchThrough(this.#fetchDispatcher, request);
   }
 
   dispatcher(): Dispatcher {

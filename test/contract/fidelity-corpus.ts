@@ -214,6 +214,7 @@ const FETCHES: CorpusEntry[] = [
   { name: 'fetch: 302 with redirect manual', method: 'GET', target: '/redirect', via: 'fetch', status: 302 },
   { name: 'fetch: 500 (no status check)', method: 'GET', target: '/status/500', via: 'fetch', status: 500 },
   { name: 'fetch: chunked response', method: 'GET', target: '/chunked', via: 'fetch', status: 200 },
+  { name: 'fetch: HEAD', method: 'HEAD', target: '/json', via: 'fetch', status: 200 },
   { name: 'fetch: GET echo with a space', method: 'GET', target: '/echo/fetch space', wireTarget: '/echo/fetch%20space', via: 'fetch', status: 200 },
   { name: 'fetch: DELETE with a body', method: 'DELETE', target: '/echo/fetch/1', body: utf8('bye'), via: 'fetch', status: 200 },
 ];
