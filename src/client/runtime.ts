@@ -33,7 +33,7 @@ import { DispatchTee } from '../pipeline/dispatch-tee.js';
 import type { Exchange, Sender } from '../pipeline/exchange.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { recorderFor, type HarRecorder } from '../recording/har-recorder.js';
-import { classifyApp, parseTargetUrl, type AppInput } from '../targets/classify-app.js';
+import { classifyApp, parseTargetUrl, secureOrigin, servesTls, type AppInput } from '../targets/classify-app.js';
 import { createTarget } from '../targets/create-target.js';
 import { resolveLintRules } from '../targets/lint/options.js';
 import type { Target } from '../targets/target.js';
@@ -91,8 +91,11 @@ export class Runtime {
     return this.#state;
   }
 
-  #appOrigin(options: TestAppOptions): string {
-    return this.mode === 'loopback' ? 'http://127.0.0.1' : parseTargetUrl(options.origin ?? DEFAULT_ORIGIN, 'options.origin').origin;
+  /** The origin an app is reached at (`https:` for an app served over TLS); over loopback its port is known once it listens. */
+  #appOrigin(options: TestAppOptions, tls = false): string {
+    if (this.mode === 'loopback') return tls ? 'https://127.0.0.1' : 'http://127.0.0.1';
+    const origin = parseTargetUrl(options.origin ?? DEFAULT_ORIGIN, 'options.origin').origin;
+    return tls ? secureOrigin(origin) : origin;
   }
 
   /** Everything that depends on the final options: the request defaults, the ledger and safety policy, the pipeline. */
@@ -100,7 +103,7 @@ export class Runtime {
     this.#input = input;
     this.#options = options;
     const classified = classifyApp(input);
-    this.#origin = classified.type === 'url' ? classified.url.href.replace(/\/$/, '') : this.#appOrigin(options);
+    this.#origin = classified.type === 'url' ? classified.url.href.replace(/\/$/, '') : this.#appOrigin(options, servesTls(classified));
     const { headers, timeoutMs, maxBodyBytes, maxRedirects } = requestDefaults(options);
     this.#lint = resolveLintRules(options.lint);
     const env = options.env ?? process.env;

@@ -1,5 +1,7 @@
 /** Tells what kind of app (or URL) was given to `createTestApp`, without running it. */
 import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
 import { BadTargetError } from '../errors/bad-target-error.js';
 import type { FetchHandler } from './fetch-handler-target.js';
 import type { NodeListener } from './node-handler-target.js';
@@ -15,17 +17,48 @@ export interface KoaLike {
   use(...args: any[]): unknown;
 }
 
-/** A Fastify instance: made ready, then served through its own `http.Server`. */
+/** A Node HTTP server: plain, or over TLS (served in-process with an encrypted socket, over loopback with its own certificate). */
+export type NodeServer = http.Server | https.Server;
+
+/** Whether `value` is an `http.Server` or an `https.Server`. */
+export function isNodeServer(value: unknown): value is NodeServer {
+  return value instanceof http.Server || value instanceof https.Server;
+}
+
+/**
+ * `origin` with the `https:` scheme (host and a non-default port kept): an `https.Server` is
+ * reached over TLS, whatever origin was given.
+ *
+ * @example
+ * secureOrigin('http://localhost'); // 'https://localhost'
+ */
+export function secureOrigin(origin: string): string {
+  const url = new URL(origin);
+  if (url.protocol === 'https:') return url.origin;
+  return `https://${url.host.replace(/:80$/, '')}`;
+}
+
+/**
+ * Whether `app` is served over TLS: an `https.Server`, or a Fastify instance made with `https`.
+ *
+ * @example
+ * servesTls(classifyApp(https.createServer({ key, cert }, app))); // true
+ */
+export function servesTls(app: ClassifiedApp): boolean {
+  return app.type === 'server' && app.server instanceof tls.Server;
+}
+
+/** A Fastify instance: made ready, then served through its own `http.Server` (or `https.Server`). */
 export interface FastifyLike {
   ready(): PromiseLike<unknown>;
   listen(options: { port: number; host: string }): PromiseLike<unknown>;
   close(): PromiseLike<unknown>;
-  server: http.Server;
+  server: NodeServer;
   inject: (...args: any[]) => unknown;
 }
 
 /** Everything tandem can test in-process. */
-export type AppLike = NodeListener | FetchHandler | FetchApp | KoaLike | FastifyLike | http.Server;
+export type AppLike = NodeListener | FetchHandler | FetchApp | KoaLike | FastifyLike | NodeServer;
 
 /** A function that builds the app, sync or async; called once, and only when the app is needed. */
 export type AppFactory = () => AppLike | Promise<AppLike>;
@@ -37,11 +70,11 @@ export type ClassifiedApp =
   | { type: 'url'; url: URL }
   | { type: 'factory'; factory: AppFactory }
   | { type: 'listener'; kind: string; listener: NodeListener }
-  | { type: 'server'; kind: string; server: http.Server; fastify?: FastifyLike }
+  | { type: 'server'; kind: string; server: NodeServer; fastify?: FastifyLike }
   | { type: 'fetch'; kind: string; handler: FetchHandler };
 
 const ACCEPTED =
-  'a Node request listener (req, res) => void (Express, Connect, koa.callback()), a Koa app, a Fastify instance, an http.Server, ' +
+  'a Node request listener (req, res) => void (Express, Connect, koa.callback()), a Koa app, a Fastify instance, an http.Server or https.Server, ' +
   'a fetch handler (request) => Response or an object with a fetch method (Hono), a URL, or a function taking no arguments that returns one of these';
 
 /**
@@ -68,7 +101,7 @@ export function parseTargetUrl(value: string | URL, source: string): URL {
 
 function isFastify(value: object): value is FastifyLike {
   const v = value as Partial<FastifyLike>;
-  return typeof v.ready === 'function' && typeof v.inject === 'function' && v.server instanceof http.Server;
+  return typeof v.ready === 'function' && typeof v.inject === 'function' && isNodeServer(v.server);
 }
 
 function nameOf(value: object, fallback: string): string {
@@ -87,6 +120,7 @@ function nameOf(value: object, fallback: string): string {
 export function classifyApp(app: unknown): ClassifiedApp {
   if (typeof app === 'string' || app instanceof URL) return { type: 'url', url: parseTargetUrl(app, 'the target URL') };
   if (app instanceof http.Server) return { type: 'server', kind: 'http-server', server: app };
+  if (app instanceof https.Server) return { type: 'server', kind: 'https-server', server: app };
   if (typeof app === 'object' && app !== null) {
     if (isFastify(app)) return { type: 'server', kind: 'fastify', server: app.server, fastify: app };
     const candidate = app as Partial<KoaLike & FetchApp>;

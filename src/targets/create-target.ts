@@ -1,7 +1,8 @@
 /** Builds the target for an app or URL: in-process by default, loopback on request, remote for URLs. */
 import http from 'node:http';
+import tls from 'node:tls';
 import { BadTargetError } from '../errors/bad-target-error.js';
-import { classifyApp, type AppInput, type ClassifiedApp } from './classify-app.js';
+import { classifyApp, isNodeServer, secureOrigin, type AppInput, type ClassifiedApp, type NodeServer } from './classify-app.js';
 import { FetchHandlerTarget } from './fetch-handler-target.js';
 import { createLoopbackTarget } from './loopback-target.js';
 import { createNodeHandlerTarget, guardListener } from './node-handler-target.js';
@@ -58,7 +59,7 @@ export async function createTarget(app: AppInput, options: TargetOptions): Promi
   });
   const closeBuilt = async () => {
     for (const value of built.reverse()) {
-      if (value instanceof http.Server) {
+      if (isNodeServer(value)) {
         if (value.listening) await new Promise((resolve) => value.close(resolve));
       } else await value.close();
     }
@@ -66,11 +67,11 @@ export async function createTarget(app: AppInput, options: TargetOptions): Promi
   if (resolved.type === 'url') return createRemoteTarget(resolved.url, options, 'remote', 'remote', closeBuilt);
   const lint = options.lint && new HttpLint(options.lint);
   const linted = (target: Target): Target => (lint ? new LintingTarget(target, lint) : target);
-  if (options.transport === 'loopback') return linted(await createLoopbackTarget(resolved, closeBuilt, lint));
+  if (options.transport === 'loopback') return linted(await createLoopbackTarget(resolved, closeBuilt, lint, options.ca));
   const origin = options.inProcessOrigin;
-  const served = (server: http.Server) => {
+  const served = (server: NodeServer) => {
     lint?.install(server);
-    return linted(createNodeHandlerTarget(server, resolved.kind, origin, closeBuilt));
+    return linted(createNodeHandlerTarget(server, resolved.kind, server instanceof tls.Server ? secureOrigin(origin) : origin, closeBuilt));
   };
   switch (resolved.type) {
     case 'fetch':

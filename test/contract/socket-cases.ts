@@ -4,11 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import https from 'node:https';
+import { createAdaptorServer } from '@hono/node-server';
 import { createTestApp, type TestApp } from '../../src/index.js';
-import { contractApps, IDLE_RESPONSE, PARTIAL_BODY, type SocketInfo } from '../fixtures/contract-apps/index.js';
+import { contractApps, IDLE_RESPONSE, PARTIAL_BODY, SECURE_COOKIE, type Echo, type SocketInfo } from '../fixtures/contract-apps/index.js';
+import { TLS_CERT, TLS_OPTIONS } from '../fixtures/tls/index.js';
 import { rejectsWith } from '../support/rejects-with.js';
 import type { ContractCase } from './cases.js';
-import { CONTRACT_TIMEOUT_MS, type ContractTarget } from './targets.js';
+import { CONTRACT_TIMEOUT_MS, serveInChildProcess, type ContractTarget } from './targets.js';
 
 const NO_SOCKET = 'a fetch handler is handed a Request, not a connection: it has no socket to report or close';
 const NO_SERVER = 'a fetch handler has no http.Server of its own whose timeouts a test could set';
@@ -38,6 +41,30 @@ function withOwnServer(target: ContractTarget, configure: (server: http.Server) 
   }
   configure(server);
   return createTestApp(app, { transport: target.mode === 'loopback' ? 'loopback' : 'in-process', timeout: CONTRACT_TIMEOUT_MS });
+}
+
+/** The contract app of `target` as an HTTPS server. */
+function httpsServerOf(target: ContractTarget): http.Server | https.Server | ReturnType<typeof contractApps.fastify> {
+  if (target.app === 'fastify') return contractApps.fastify({ https: TLS_OPTIONS });
+  if (target.app === 'hono') return createAdaptorServer({ fetch: contractApps.hono().fetch, createServer: https.createServer, serverOptions: TLS_OPTIONS, overrideGlobalObjects: false }) as https.Server;
+  const listener = target.app === 'koa' ? contractApps.koa().callback() : target.app === 'express' ? contractApps.express() : contractApps.plain();
+  return https.createServer(TLS_OPTIONS, listener);
+}
+
+/**
+ * The contract app of `target` behind TLS, in the target's mode: in-process behind an `https:`
+ * origin; over loopback as an `https.Server` with its own certificate; remote as its own process
+ * serving HTTPS, its certificate given as `ca`. Runs `run`, then closes it all.
+ */
+async function behindTls(target: ContractTarget, run: (api: TestApp) => Promise<void>): Promise<void> {
+  if (target.mode === 'in-process') return using(createTestApp(contractApps[target.app], { origin: 'https://app.test', timeout: CONTRACT_TIMEOUT_MS }), run);
+  if (target.mode === 'loopback') return using(createTestApp(httpsServerOf(target), { transport: 'loopback', timeout: CONTRACT_TIMEOUT_MS }), run);
+  const served = await serveInChildProcess(target.app, { tls: true });
+  try {
+    await using(createTestApp(served.url, { ca: TLS_CERT, timeout: CONTRACT_TIMEOUT_MS }), run);
+  } finally {
+    await served.stop();
+  }
 }
 
 async function using(api: TestApp, run: (api: TestApp) => Promise<void>): Promise<void> {
@@ -149,6 +176,32 @@ export const SOCKET_CASES: readonly ContractCase[] = [
       });
       await using(api, async () => {
         await api.post('/echo').send(stalledUpload()).expect(408); // Node's own 408, or the framework's (Fastify answers it itself)
+      });
+    },
+  },
+  {
+    name: 'behind TLS the app sees a secure request: an encrypted socket, secure, https',
+    async run({ target }) {
+      await behindTls(target, async (api) => {
+        const info = (await api.get('/socket/info')).json as SocketInfo;
+        assert.deepEqual([info.secure, info.protocol], [true, 'https']);
+        if (target.hasSocket || target.mode !== 'in-process') assert.equal(info.encrypted, target.hasSocket, 'req.socket.encrypted');
+        assert.ok(api.origin.startsWith('https://'), api.origin);
+      });
+    },
+  },
+  {
+    name: 'behind TLS a Secure cookie is set and sent back; without TLS it is not set',
+    async run({ api: plain, target }) {
+      const unset = await plain.get('/socket/secure-cookie');
+      assert.deepEqual(unset.json, { set: false });
+      assert.equal(unset.headers.get('set-cookie'), null);
+      await behindTls(target, async (api) => {
+        const res = await api.get('/socket/secure-cookie');
+        assert.deepEqual(res.json, { set: true });
+        assert.equal(res.headers.get('set-cookie'), SECURE_COOKIE);
+        const echo = (await api.get('/echo')).json as Echo;
+        assert.match(echo.headers.cookie ?? '', /(^|; )secure-id=s1(;|$)/);
       });
     },
   },

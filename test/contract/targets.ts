@@ -65,21 +65,22 @@ export interface ServedApp {
 }
 
 /**
- * Starts `serve.ts` for `app` in a child process and waits (bounded) for the port it prints.
+ * Starts `serve.ts` for `app` in a child process (serving HTTPS with `tls`) and waits (bounded)
+ * for the port it prints.
  *
  * @example
  * const served = await serveInChildProcess('plain');
  * const api = createTestApp(served.url);
  */
-export async function serveInChildProcess(app: ContractAppName): Promise<ServedApp> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_SCRIPT, app], {
+export async function serveInChildProcess(app: ContractAppName, options: { tls?: boolean } = {}): Promise<ServedApp> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_SCRIPT, app, ...(options.tls ? ['tls'] : [])], {
     cwd: PROJECT_ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const stop = () => stopChild(child);
   try {
     const port = await readPort(child);
-    return { url: `http://127.0.0.1:${port}`, stop };
+    return { url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`, stop };
   } catch (error) {
     await stop();
     throw error;
