@@ -2,6 +2,7 @@ export { TandemError, type FailureContext, type TandemErrorOptions } from './tan
 export { UnexpectedStatusError } from './unexpected-status-error.js';
 export { ExpectationError } from './expectation-error.js';
 export { TimeoutError } from './timeout-error.js';
+export { AbortedError } from './aborted-error.js';
 export { NotReadyError } from './not-ready-error.js';
 export { ConnectionError } from './connection-error.js';
 export { BodyTooLargeError } from './body-too-large-error.js';

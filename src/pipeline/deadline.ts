@@ -1,11 +1,14 @@
 /**
  * Pipeline step 9: the deadline. An exchange with a timeout gets its abort switch here; it is
- * thrown into the target when the timeout passes (`TimeoutError`) or the test app closes. One
+ * thrown into the target when the timeout passes (`TimeoutError`), the test app closes, or the
+ * test aborts the request (`.abort()`, `.signal()`: `AbortedError`). One
  * shared timer serves every deadline (see `request/deadlines.ts`).
  */
+import { AbortedError } from '../errors/aborted-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { describeTarget } from '../format/failure-message.js';
 import { addDeadline, followSignal, removeDeadline, unfollowSignal, type Deadline } from '../request/deadlines.js';
+import { SENDING, SENT } from '../request/request-spec.js';
 import { RequestAbort } from '../targets/request-abort.js';
 import type { Exchange, Middleware } from './exchange.js';
 
@@ -40,12 +43,17 @@ export const deadline: Middleware = async (exchange, next) => {
   const abort = new RequestAbort();
   exchange.abort = abort;
   followSignal(exchange.sender.closing, abort);
+  // The builder's `.abort()` and `.signal()` reach the exchange through the same switch.
+  const owner = exchange.spec?.owner;
+  owner?.[SENDING](abort);
   const timer = new ExchangeDeadline(exchange, timeoutMs);
   addDeadline(timer);
   try {
+    if (abort.reason instanceof AbortedError) throw abort.reason; // aborted before it was sent: it is not sent
     await next(exchange);
   } finally {
     removeDeadline(timer);
     unfollowSignal(exchange.sender.closing, abort);
+    owner?.[SENT](abort);
   }
 };

@@ -184,7 +184,7 @@ export class Pipeline {
     refuseHop(undefined, from, new URL(next.path), next.method.toUpperCase(), context, '');
     return this.request(
       target,
-      { ...next, timeoutMs: own.timeoutMs ?? spec.timeoutMs, statusChecks: own.statusChecks, checks: own.checks, contract: own.contract ?? spec.contract, maxRedirects: how.maxRedirects - 1, error: own.error },
+      { ...next, timeoutMs: own.timeoutMs ?? spec.timeoutMs, statusChecks: own.statusChecks, checks: own.checks, contract: own.contract ?? spec.contract, maxRedirects: how.maxRedirects - 1, error: own.error, owner: own.owner },
       sender,
     );
   }

@@ -4,6 +4,7 @@
  * copy read in full, except an event stream); `api.dispatcher` through the target's dispatcher,
  * streamed to the caller (see `dispatch-tee.ts`).
  */
+import { AbortedError } from '../errors/aborted-error.js';
 import { ClosedError } from '../errors/closed-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { toTandemError } from '../request/to-tandem-error.js';
@@ -13,12 +14,12 @@ import { dispatchThrough } from './dispatch-tee.js';
 import { isEventStream } from './event-stream.js';
 import type { Exchange, Next } from './exchange.js';
 
-/** Waits for the target's answer; the deadline wins even over a target that ignores the abort (that send may still settle later, unheard). */
+/** Waits for the target's answer; the deadline and the test's abort win even over a target that ignores them (that send may still settle later, unheard). */
 function answer(exchange: Exchange, outgoing: OutgoingRequest): Promise<RawResponse> {
   const abort = outgoing.abort;
   return new Promise<RawResponse>((resolve, reject) => {
     abort.onAbort((reason) => {
-      if (reason instanceof TimeoutError) reject(reason);
+      if (reason instanceof TimeoutError || reason instanceof AbortedError) reject(reason);
     });
     exchange.target.send(outgoing).then(resolve, reject);
   });

@@ -1,6 +1,20 @@
 /** The plain data a request builder collects before it is sent. */
 import type { Expectation } from '../expect/expectations.js';
 import type { TestResponse } from '../response/test-response.js';
+import type { RequestAbort } from '../targets/request-abort.js';
+
+/** Called with the abort switch of each exchange a builder's request is sent as (its redirect hops too). */
+export const SENDING = Symbol('tandem.sending');
+/** Called when that exchange is done. */
+export const SENT = Symbol('tandem.sent');
+
+/** Who can abort a request in flight: its builder (`.abort()`, `.signal()`). */
+export interface AbortOwner {
+  /** An exchange of the request is being sent with `abort`: aborted at once if the request was aborted already. */
+  [SENDING](abort: RequestAbort): void;
+  /** That exchange is done. */
+  [SENT](abort: RequestAbort): void;
+}
 
 /** A file part of a multipart body. */
 export interface FilePart {
@@ -57,4 +71,6 @@ export interface RequestSpec {
   contract?: ContractSwitch | undefined;
   /** A mistake made while configuring, reported when the request would have been sent. */
   error: Error | undefined;
+  /** The builder that can abort the request (`.abort()`, `.signal()`); undefined for requests no builder made. */
+  owner?: AbortOwner | undefined;
 }

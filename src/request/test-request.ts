@@ -1,10 +1,12 @@
+import { AbortedError } from '../errors/aborted-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { expectCustom, expectHeader, expectJson, expectNoHeader, expectStatus, expectText } from '../expect/expectations.js';
 import type { JsonPattern } from '../expect/json-match.js';
 import { describeStatus, isStatusPattern, type StatusPattern } from '../expect/status.js';
 import type { TestResponse } from '../response/test-response.js';
 import { appendParams } from './encode-body.js';
-import type { MultipartFields, ParamValue, RawBody, RequestSpec } from './request-spec.js';
+import { SENDING, SENT, type AbortOwner, type MultipartFields, type ParamValue, type RawBody, type RequestSpec } from './request-spec.js';
+import type { RequestAbort } from '../targets/request-abort.js';
 import { schemaExpectation } from '../contracts/schema-check.js';
 import type { JsonSchema } from '../contracts/json-schema.js';
 import type { StandardSchemaV1 } from '../contracts/standard-schema.js';
@@ -24,7 +26,7 @@ export type Credentials = string | { username: string; password: string };
  * @example
  * const res = await api.post('/notes').json({ title: 'hi' }).expect(201).expectJson({ title: 'hi' });
  */
-export class TestRequest<T = any> extends Promise<TestResponse<T>> {
+export class TestRequest<T = any> extends Promise<TestResponse<T>> implements AbortOwner {
   // `then`, `catch` and `finally` return plain promises, not new builders.
   static override get [Symbol.species](): PromiseConstructor {
     return Promise;
@@ -32,6 +34,13 @@ export class TestRequest<T = any> extends Promise<TestResponse<T>> {
 
   readonly #spec: RequestSpec;
   #sent = false;
+  /** Why the request was aborted (`.abort()`, `.signal()`), once it was. */
+  #aborted: AbortedError | undefined;
+  /** The abort switch of the exchange in flight. */
+  #inFlight: RequestAbort | undefined;
+  /** The signal given to `.signal()`, and its listener (removed once the request settled). */
+  #signal: AbortSignal | undefined;
+  #onSignal: (() => void) | undefined;
 
   constructor(send: SendSpec, method: string, path: string) {
     let resolve!: (value: TestResponse<T>) => void;
@@ -40,10 +49,74 @@ export class TestRequest<T = any> extends Promise<TestResponse<T>> {
       resolve = res;
       reject = rej;
     });
-    this.#spec = { method, path, query: [], headers: [], body: undefined, timeoutMs: undefined, statusChecks: [], checks: [], error: undefined };
+    this.#spec = { method, path, query: [], headers: [], body: undefined, timeoutMs: undefined, statusChecks: [], checks: [], error: undefined, owner: this };
     queueMicrotask(() => {
       this.#sent = true;
-      send(this.#spec).then(resolve as (value: TestResponse) => void, reject);
+      const sent = send(this.#spec);
+      if (this.#onSignal) {
+        const unfollow = () => this.#signal!.removeEventListener('abort', this.#onSignal!);
+        sent.then(unfollow, unfollow);
+      }
+      sent.then(resolve as (value: TestResponse) => void, reject);
+    });
+  }
+
+  /** @internal An exchange of this request is being sent with `abort`. */
+  [SENDING](abort: RequestAbort): void {
+    if (this.#aborted) abort.abort(this.#aborted);
+    else this.#inFlight = abort;
+  }
+
+  /** @internal That exchange is done. */
+  [SENT](abort: RequestAbort): void {
+    if (this.#inFlight === abort) this.#inFlight = undefined;
+  }
+
+  /**
+   * Aborts the request. Not sent yet, it is not sent; in flight, its connection is closed
+   * mid-request or mid-response (the app sees `'aborted'` and `'close'`, as when a client goes
+   * away). Either way it rejects with `AbortedError` (`TANDEM_ABORTED`), with `reason` as its
+   * `cause`. Once the response arrived, it does nothing.
+   *
+   * @example
+   * const download = api.get('/large');
+   * setTimeout(() => download.abort(), 10);
+   * await assert.rejects(download, { code: 'TANDEM_ABORTED' });
+   */
+  abort(reason?: unknown): void {
+    this.#abortWith(new AbortedError(`${this.#spec.method.toUpperCase()} ${this.#spec.path} was aborted by the test (.abort())`, reason === undefined ? {} : { cause: reason }));
+  }
+
+  #abortWith(error: AbortedError): void {
+    if (this.#aborted) return;
+    this.#aborted = error;
+    this.#inFlight?.abort(error);
+  }
+
+  /**
+   * Aborts the request (as {@link abort}) when `signal` aborts, e.g. an `AbortController` the test
+   * holds, or `AbortSignal.timeout(ms)`; the signal's reason is the error's `cause`. A signal that
+   * has aborted already keeps the request from being sent.
+   *
+   * @example
+   * const controller = new AbortController();
+   * const download = api.get('/large').signal(controller.signal);
+   * controller.abort();
+   * await assert.rejects(download, { code: 'TANDEM_ABORTED' });
+   */
+  signal(signal: AbortSignal): this {
+    return this.#configure('.signal()', () => {
+      if (!(signal instanceof AbortSignal)) throw new InvalidRequestError(`.signal() takes an AbortSignal, got ${signal === null ? 'null' : typeof signal}`);
+      if (this.#signal) throw new InvalidRequestError('.signal(): the request already has a signal; combine several with AbortSignal.any()');
+      const onSignal = () => {
+        const reason: unknown = signal.reason;
+        const why = reason instanceof Error ? `: ${reason.name}: ${reason.message}` : '';
+        this.#abortWith(new AbortedError(`${this.#spec.method.toUpperCase()} ${this.#spec.path} was aborted by its signal (.signal())${why}`, { cause: reason }));
+      };
+      this.#signal = signal;
+      if (signal.aborted) return onSignal();
+      this.#onSignal = onSignal;
+      signal.addEventListener('abort', onSignal, { once: true });
     });
   }
 

@@ -3,11 +3,12 @@
  * and server timeouts. In-process, the in-memory socket must give what a TCP socket gives.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { createAdaptorServer } from '@hono/node-server';
 import { createTestApp, type TestApp } from '../../src/index.js';
-import { contractApps, IDLE_RESPONSE, PARTIAL_BODY, SECURE_COOKIE, type Echo, type SocketInfo } from '../fixtures/contract-apps/index.js';
+import { contractApps, IDLE_RESPONSE, PARTIAL_BODY, SECURE_COOKIE, type Echo, type ProbeReport, type SocketInfo } from '../fixtures/contract-apps/index.js';
 import { TLS_CERT, TLS_OPTIONS } from '../fixtures/tls/index.js';
 import { rejectsWith } from '../support/rejects-with.js';
 import type { ContractCase } from './cases.js';
@@ -65,6 +66,28 @@ async function behindTls(target: ContractTarget, run: (api: TestApp) => Promise<
   } finally {
     await served.stop();
   }
+}
+
+/** What the app sees of a client going away: Node's request and response events, or a fetch handler's `Request.signal`. */
+function goneEvents(target: ContractTarget): string[] {
+  return target.app === 'hono' ? ['signal:abort'] : ['aborted', 'close', 'request:close', 'response:close'];
+}
+
+/**
+ * Sends `request` to probe `id`, aborts it with `abort` once the app started on it, and returns
+ * the error the test got and what the app saw.
+ */
+async function abortProbe(api: TestApp, id: string, request: Promise<unknown>, abort: () => void): Promise<{ error: unknown; report: ProbeReport }> {
+  const outcome = request.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const started = (await api.get(`/socket/report/${id}?until=started`)).json as ProbeReport;
+  assert.equal(started.started, true, 'the app never started on the request');
+  abort();
+  const error = await outcome;
+  const report = (await api.get(`/socket/report/${id}?until=closed`)).json as ProbeReport;
+  return { error, report };
 }
 
 async function using(api: TestApp, run: (api: TestApp) => Promise<void>): Promise<void> {
@@ -203,6 +226,64 @@ export const SOCKET_CASES: readonly ContractCase[] = [
         const echo = (await api.get('/echo')).json as Echo;
         assert.match(echo.headers.cookie ?? '', /(^|; )secure-id=s1(;|$)/);
       });
+    },
+  },
+  {
+    name: '.abort() mid-response closes the connection: TANDEM_ABORTED for the test, the client gone for the app',
+    async run({ api, target }) {
+      const id = randomUUID();
+      const download = api.get(`/socket/probe/${id}`);
+      const { error, report } = await abortProbe(api, id, download, () => download.abort());
+      assert.equal((error as { code?: string } | undefined)?.code, 'TANDEM_ABORTED', String(error));
+      assert.match(String((error as Error).message), new RegExp(`GET /socket/probe/${id} was aborted by the test \\(\\.abort\\(\\)\\)`));
+      assert.deepEqual(report.events, goneEvents(target));
+      assert.equal((await api.get('/json')).status, 200); // the next request gets a fresh connection
+    },
+  },
+  {
+    name: '.abort() mid-request (the upload still coming) closes the connection the same way',
+    async run({ api, target }) {
+      const id = randomUUID();
+      const upload = api.post(`/socket/probe/${id}`).send(stalledUpload());
+      const { error, report } = await abortProbe(api, id, upload, () => upload.abort());
+      assert.equal((error as { code?: string } | undefined)?.code, 'TANDEM_ABORTED', String(error));
+      assert.deepEqual(report.events, goneEvents(target));
+    },
+  },
+  {
+    name: '.signal(s): aborting the signal aborts the request with TANDEM_ABORTED, its reason as the cause',
+    async run({ api, target }) {
+      const id = randomUUID();
+      const controller = new AbortController();
+      const reason = new Error('the user navigated away');
+      const download = api.get(`/socket/probe/${id}`).signal(controller.signal);
+      const { error, report } = await abortProbe(api, id, download, () => controller.abort(reason));
+      assert.equal((error as { code?: string } | undefined)?.code, 'TANDEM_ABORTED', String(error));
+      assert.equal((error as Error).cause, reason);
+      assert.deepEqual(report.events, goneEvents(target));
+    },
+  },
+  {
+    name: 'a request aborted before it is sent is not sent: TANDEM_ABORTED, and the app never sees it',
+    async run({ api }) {
+      const id = randomUUID();
+      const early = api.get(`/socket/probe/${id}`);
+      early.abort();
+      await rejectsWith(early, 'TANDEM_ABORTED');
+      const aborted = AbortSignal.abort(new Error('already'));
+      await rejectsWith(api.get(`/socket/probe/${id}`).signal(aborted), 'TANDEM_ABORTED');
+      const report = (await api.get(`/socket/report/${id}`)).json as ProbeReport;
+      assert.deepEqual(report, { started: false, events: [] });
+    },
+  },
+  {
+    name: '.abort() after the response arrived changes nothing',
+    async run({ api }) {
+      const request = api.get('/json');
+      const res = await request;
+      request.abort();
+      assert.equal(res.status, 200);
+      assert.equal((await api.get('/json')).status, 200);
     },
   },
 ];
