@@ -50,7 +50,9 @@ export interface TestAppOptions {
    */
   ca?: string | Buffer | Array<string | Buffer>;
   /**
-   * The origin in-process requests are addressed to (what the app sees in `Host`).
+   * The origin in-process requests are addressed to (what the app sees in `Host`). With `https:`
+   * the app's socket is an encrypted one (`req.socket.encrypted`, Express `req.secure`), so
+   * `Secure` cookies behave as behind TLS. An `https.Server` given as the app is always at `https:`.
    * @default 'http://localhost'
    */
   origin?: string;
