@@ -12,7 +12,9 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { TandemError } from '../errors/tandem-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { formatFailure } from '../format/failure-message.js';
-import type { BodySource, RequestSpec } from '../request/request-spec.js';
+import { AbortedError } from '../errors/aborted-error.js';
+import { SENDING, SENT, type AbortOwner, type BodySource, type RequestSpec } from '../request/request-spec.js';
+import type { RequestAbort } from '../targets/request-abort.js';
 import { headerProblem } from '../request/validate.js';
 import type { TestResponse } from '../response/test-response.js';
 import { assertBody, assertHeader, assertStatus, assertStatusIn, assertWith, type Assertion } from './assertions.js';
@@ -61,7 +63,7 @@ function timeoutError(ms: number, cause: TandemError): Error {
  * import request from 'tandem/supertest';
  * await request(app).post('/users').send({ name: 'tobi' }).expect('Content-Type', /json/).expect(201);
  */
-export class Test extends EventEmitter implements PromiseLike<Response> {
+export class Test extends EventEmitter implements PromiseLike<Response>, AbortOwner {
   /** The method, upper-case. */
   readonly method: string;
   /** Headers set so far, as set (superagent's `header`). */
@@ -90,6 +92,11 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
   #view: ClientRequestView | undefined;
   /** A mistake made while configuring, reported by `.end()` as supertest reports a request error. */
   #error: Error | undefined;
+  /** Why the test aborted the request (`.abort()`, `test.req.abort()`), once it did. */
+  #aborted: AbortedError | undefined;
+  /** The abort switch of the exchange in flight. */
+  #inFlight: RequestAbort | undefined;
+  #req: { abort(): void; destroy(): void; readonly method: string; readonly path: string } | undefined;
 
   /**
    * `overrides`: supertest's defaults for the pipeline (no status rule, no lint unless opted in,
@@ -101,6 +108,47 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
     this.method = method.toUpperCase();
     this.#path = path;
     this.#overrides = overrides;
+  }
+
+  /**
+   * superagent's `.abort()`: a request in flight has its connection closed (the app sees
+   * `'aborted'` and `'close'`, as when a client goes away), one not sent yet is not sent; `.end()`
+   * then gets an `AbortedError` (`TANDEM_ABORTED`). Emits `'abort'`.
+   *
+   * @example
+   * const test = request(app).get('/download');
+   * test.end((err) => assert.equal(err.code, 'TANDEM_ABORTED'));
+   * test.abort();
+   */
+  abort(): this {
+    if (this.#aborted) return this;
+    this.#aborted = new AbortedError(`${this.method} ${this.path} was aborted by the test (.abort())`);
+    this.#inFlight?.abort(this.#aborted);
+    this.emit('abort');
+    return this;
+  }
+
+  /**
+   * What superagent's `test.req` (Node's `ClientRequest`) is used for in tests, once the request
+   * has started (`.end()`, `await`): `abort()` and `destroy()` close the connection as
+   * {@link abort} does; `method` and `path`. Undefined before.
+   */
+  get req(): { abort(): void; destroy(): void; readonly method: string; readonly path: string } | undefined {
+    if (this.#outcome === undefined) return undefined;
+    const { method, path } = this;
+    this.#req ??= { abort: () => void this.abort(), destroy: () => void this.abort(), method, path };
+    return this.#req;
+  }
+
+  /** @internal An exchange of this request is being sent with `abort`. */
+  [SENDING](abort: RequestAbort): void {
+    if (this.#aborted) abort.abort(this.#aborted);
+    else this.#inFlight = abort;
+  }
+
+  /** @internal That exchange is done. */
+  [SENT](abort: RequestAbort): void {
+    if (this.#inFlight === abort) this.#inFlight = undefined;
   }
 
   /** The URL the request goes to. */
@@ -535,6 +583,7 @@ export class Test extends EventEmitter implements PromiseLike<Response> {
       statusChecks: [],
       checks: [],
       error: undefined,
+      owner: this,
     };
     const redirects: string[] = [];
     let current = spec;

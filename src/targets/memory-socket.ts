@@ -55,11 +55,6 @@ export class MemorySocket extends Duplex {
     this.localPort = addresses.localPort;
   }
 
-  /** `true` on a TLS socket; a plain one has none (as `net.Socket`). */
-  get encrypted(): true | undefined {
-    return undefined;
-  }
-
   /** As `net.Socket#readyState`. */
   get readyState(): 'open' | 'readOnly' | 'writeOnly' | 'closed' {
     if (this.destroyed) return 'closed';
@@ -196,9 +191,8 @@ export class EncryptedMemorySocket extends MemorySocket {
     this.servername = servername;
   }
 
-  override get encrypted(): true {
-    return true;
-  }
+  /** An own property, as on `tls.TLSSocket` (a plain socket has none, as `net.Socket`: an app may set it). */
+  readonly encrypted = true;
 
   getPeerCertificate(): Record<string, never> {
     return {};

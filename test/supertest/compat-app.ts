@@ -1,4 +1,5 @@
 /** The app the compatibility cases run against: echoes what arrived, sets cookies, redirects, streams. */
+import { EventEmitter } from 'node:events';
 import type http from 'node:http';
 import zlib from 'node:zlib';
 
@@ -16,6 +17,9 @@ async function readAll(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 /** A Node listener: one route per behaviour the cases need. */
+/** `/hold` answers part of a body and never ends: `'holding'` when it has, `'closed'` (with whether the response finished) when the client went away. */
+export const holds = new EventEmitter();
+
 export function compatApp(): http.RequestListener {
   return (req, res) => {
     void (async () => {
@@ -57,6 +61,12 @@ export function compatApp(): http.RequestListener {
           return send(200, 'application/json', '[]', { Link: '<https://api.example.com/?page=2>; rel="next", <https://api.example.com/?page=9>; rel="last"' });
         case '/html':
           return send(200, 'text/html; charset=utf-8', '<h1>hi</h1>');
+        case '/hold':
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.write('part of it');
+          res.on('close', () => holds.emit('closed', res.writableFinished));
+          holds.emit('holding');
+          return;
         case '/users':
           return send(201, 'application/json', JSON.stringify({ name: 'tobi' }));
         default:

@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Readable } from 'node:stream';
 import request, { Response, type SuperTest, type TestAgent } from '../../src/supertest/index.js';
-import { compatApp, type Echo } from './compat-app.js';
+import { compatApp, holds, type Echo } from './compat-app.js';
+import { once } from 'node:events';
+import type { TandemError } from '../../src/index.js';
 
 const app = compatApp();
 
@@ -59,6 +61,25 @@ for (const target of TARGETS) {
       const head = await r.head('/echo').expect(200);
       assert.equal(head.text, undefined);
       assert.deepEqual(head.body, {});
+    });
+
+    void it('test.req.abort() closes the connection mid-response: end() gets TANDEM_ABORTED, the app sees the client go away', async () => {
+      const test = target.client().get('/hold');
+      const started = () => test.req; // read anew each time: a getter, undefined until the request starts
+      assert.equal(started(), undefined, 'no request before it starts');
+      const holding = once(holds, 'holding');
+      const done = ended(test);
+      assert.equal(started()?.method, 'GET');
+      await holding;
+      const closed = once(holds, 'closed');
+      started()?.abort();
+      const { error } = await done;
+      assert.equal((error as TandemError | null)?.code, 'TANDEM_ABORTED', String(error));
+      assert.deepEqual(await closed, [false], 'the response never finished: the client went away');
+      const early = target.client().get('/echo').abort();
+      const refused = (await ended(early)).error as TandemError | null;
+      assert.equal(refused?.code, 'TANDEM_ABORTED', 'aborted before it was sent: not sent');
+      assert.equal(refused.message.split('\n')[0], 'GET /echo was aborted by the test (.abort())');
     });
 
     void it('res.res shows the status and the header lines as the app wrote them (rawHeaders, names in their own case)', async () => {

@@ -88,6 +88,24 @@ void describe('without TLS the same app sets no Secure cookie, in-process as ove
   }
 });
 
+void describe('a plain socket has no `encrypted` of its own, so an app (or its test) may set it, as on a net.Socket', () => {
+  for (const transport of ['in-process', 'loopback'] as const) {
+    void test(transport, async () => {
+      const app = express();
+      app.get('/', (req, res) => {
+        const socket = req.socket as { encrypted?: boolean };
+        const before = Object.hasOwn(socket, 'encrypted');
+        socket.encrypted = true;
+        res.json({ before, secure: req.secure, protocol: req.protocol });
+      });
+      const api = createTestApp(app, { transport });
+      await using(api, async () => {
+        assert.deepEqual((await api.get('/').expect(200)).json, { before: false, secure: true, protocol: 'https' });
+      });
+    });
+  }
+});
+
 void describe('the certificate is trusted for its own test app only', () => {
   void test('another test app reaching the same server as a URL fails TLS verification, unless given the CA', async () => {
     const server = https.createServer(TLS_OPTIONS, (_req, res) => res.end('ok'));
