@@ -151,6 +151,26 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
     if (this.#inFlight === abort) this.#inFlight = undefined;
   }
 
+  /**
+   * What supertest suites read from supertest's private `_server` (the server it listened on):
+   * `address()`. In-process and over loopback the app is reached at 127.0.0.1 (the in-memory
+   * connection reports a loopback address as TCP would); against a deployment, its host and port.
+   *
+   * @example
+   * const test = request(app).get('/');
+   * test.expect(200, test._server.address().address === '::' ? '::ffff:127.0.0.1' : '127.0.0.1', done);
+   */
+  get _server(): { address(): { address: string; family: string; port: number } } {
+    const api = this.#api;
+    return {
+      address() {
+        const url = new URL(api.origin);
+        const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+        return api.mode === 'remote' ? { address: url.hostname, family: url.hostname.includes(':') ? 'IPv6' : 'IPv4', port } : { address: '127.0.0.1', family: 'IPv4', port };
+      },
+    };
+  }
+
   /** The URL the request goes to. */
   get url(): string {
     try {

@@ -8,6 +8,7 @@ export interface Echo {
   url: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  remoteAddress: string | undefined;
 }
 
 async function readAll(req: http.IncomingMessage): Promise<Buffer> {
@@ -31,7 +32,7 @@ export function compatApp(): http.RequestListener {
       };
       switch (url.pathname) {
         case '/echo':
-          return send(200, 'application/json; charset=utf-8', JSON.stringify({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: body.toString('utf8') } satisfies Echo));
+          return send(200, 'application/json; charset=utf-8', JSON.stringify({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: body.toString('utf8'), remoteAddress: req.socket.remoteAddress } satisfies Echo));
         case '/multipart': {
           const form = await new Response(body, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
           const parts = await Promise.all(

@@ -82,6 +82,12 @@ for (const target of TARGETS) {
       assert.equal(refused.message.split('\n')[0], 'GET /echo was aborted by the test (.abort())');
     });
 
+    void it("test._server.address() names the address the app sees its client at, as supertest's listening server does", async () => {
+      const test = target.client().get('/echo');
+      const { address } = test._server.address();
+      assert.equal(echo(await test.expect(200)).remoteAddress, address);
+    });
+
     void it('res.res shows the status and the header lines as the app wrote them (rawHeaders, names in their own case)', async () => {
       const res = await target.client().get('/links').expect(200);
       assert.equal(res.res.statusCode, 200);
