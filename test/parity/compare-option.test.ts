@@ -8,36 +8,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BadTargetError, createTestApp, OptionError, ParityError, type TestApp } from '../../src/index.js';
-import { createVersionApp } from '../fixtures/parity/versions-app.js';
+import { createVersionApp, serveVersion, type VersionService } from '../fixtures/parity/versions-app.js';
 import { runCliIn } from '../cli/support.js';
 import { runEnv, show, tempDir } from '../report/support.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const spec = join(root, 'test/fixtures/parity/items.spec.ts');
-
-interface Served {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function serve(version: 1 | 2): Promise<Served> {
-  const { handler } = createVersionApp(version);
-  const server = http.createServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** Two reads, as the suite makes them. */
 async function readItems(api: TestApp): Promise<void> {
@@ -47,12 +27,12 @@ async function readItems(api: TestApp): Promise<void> {
 
 void describe('the compare option', () => {
   const dir = tempDir(after, 'tandem-compare-');
-  let a: Served;
-  let a2: Served;
-  let b: Served;
+  let a: VersionService;
+  let a2: VersionService;
+  let b: VersionService;
 
   before(async () => {
-    [a, a2, b] = await Promise.all([serve(1), serve(1), serve(2)]);
+    [a, a2, b] = await Promise.all([serveVersion(1), serveVersion(1), serveVersion(2)]);
   });
   after(async () => {
     await Promise.all([a?.close(), a2?.close(), b?.close()]);

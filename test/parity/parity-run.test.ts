@@ -6,51 +6,29 @@
  * --compare-writes each target is left with the records it had.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FieldDifference } from '../../src/parity/parity-summary.js';
 import { runCliIn } from '../cli/support.js';
 import { readData, runEnv, show, tempDir } from '../report/support.js';
-import { createVersionApp } from '../fixtures/parity/versions-app.js';
+import { serveVersion, type VersionService } from '../fixtures/parity/versions-app.js';
 import { browserSkip, launchChromium } from '../report/browser.js';
 import { pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const config = join(root, 'test/fixtures/parity/tandem.config.ts');
 
-interface Service {
-  url: string;
-  items: ReturnType<typeof createVersionApp>['items'];
-  close(): Promise<void>;
-}
-
-async function serve(version: 1 | 2): Promise<Service> {
-  const { handler, items } = createVersionApp(version);
-  const server = http.createServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    items,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
-
 const line = (d: FieldDifference) => `${d.where} ${d.path} ${d.kind}${d.noise ? ' (noise)' : ''}`;
 
 void describe('tandem test --compare: two versions of a service', () => {
   const dir = tempDir(after, 'tandem-parity-');
-  let a: Service;
-  let a2: Service;
-  let b: Service;
+  let a: VersionService;
+  let a2: VersionService;
+  let b: VersionService;
 
   before(async () => {
-    [a, a2, b] = await Promise.all([serve(1), serve(1), serve(2)]);
+    [a, a2, b] = await Promise.all([serveVersion(1), serveVersion(1), serveVersion(2)]);
   });
   after(async () => {
     await Promise.all([a?.close(), a2?.close(), b?.close()]);
