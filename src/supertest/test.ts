@@ -57,6 +57,21 @@ function timeoutError(ms: number, cause: TandemError): Error {
 }
 
 /**
+ * What `test.req` offers of superagent's `ClientRequest` (see {@link Test.req}).
+ *
+ * @example
+ * const test = request(app).get('/download');
+ * test.end((err) => assert.equal(err.code, 'TANDEM_ABORTED'));
+ * test.req.abort();
+ */
+export interface SentRequestHandle {
+  abort(): void;
+  destroy(): void;
+  readonly method: string;
+  readonly path: string;
+}
+
+/**
  * One request of a supertest suite. Made by `request(app).get(path)` and the other verbs.
  *
  * @example
@@ -96,7 +111,7 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
   #aborted: AbortedError | undefined;
   /** The abort switch of the exchange in flight. */
   #inFlight: RequestAbort | undefined;
-  #req: { abort(): void; destroy(): void; readonly method: string; readonly path: string } | undefined;
+  #req: SentRequestHandle | undefined;
 
   /**
    * `overrides`: supertest's defaults for the pipeline (no status rule, no lint unless opted in,
@@ -133,7 +148,7 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
    * has started (`.end()`, `await`): `abort()` and `destroy()` close the connection as
    * {@link abort} does; `method` and `path`. Undefined before.
    */
-  get req(): { abort(): void; destroy(): void; readonly method: string; readonly path: string } | undefined {
+  get req(): SentRequestHandle | undefined {
     if (this.#outcome === undefined) return undefined;
     const { method, path } = this;
     this.#req ??= { abort: () => void this.abort(), destroy: () => void this.abort(), method, path };
