@@ -436,6 +436,15 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
     return this.#tls('.disableTLSCerts()', true);
   }
 
+  /**
+   * superagent's `.agent(httpAgent)`, mostly given to trust a certificate: tandem keeps its own
+   * connections, so it has no effect in-process and over loopback (where an `https.Server` is
+   * trusted with its own certificate); against a deployment it is refused, as {@link ca} is.
+   */
+  agent(agent?: unknown): this {
+    return this.#tls('.agent()', agent);
+  }
+
   /** Browser-only in superagent (cross-origin cookies); a request from Node has nothing to change. */
   withCredentials(): this {
     return this;

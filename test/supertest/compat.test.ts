@@ -82,6 +82,15 @@ for (const target of TARGETS) {
       assert.equal(refused.message.split('\n')[0], 'GET /echo was aborted by the test (.abort())');
     });
 
+    void it('.agent(httpAgent) has no effect where tandem holds the connection, and is refused against a deployment', async () => {
+      const test = target.client().get('/echo').agent(new http.Agent());
+      if (target.mode === 'remote') {
+        assert.match((await ended(test)).error?.message ?? '', /^\.agent\(\): against a deployment, tandem verifies TLS with the target's own settings/);
+      } else {
+        assert.equal(echo(await test.expect(200)).method, 'GET');
+      }
+    });
+
     void it("test._server.address() names the address the app sees its client at, as supertest's listening server does", async () => {
       const test = target.client().get('/echo');
       const { address } = test._server.address();
