@@ -36,7 +36,7 @@ export interface ReferenceOptions {
   readonly origin: string;
   readonly runHeader: readonly [string, string];
   /** The CA to trust for an `https:` origin (the test's own self-signed certificate). */
-  readonly ca?: string;
+  readonly ca?: string | Buffer;
 }
 
 /** What goes on the request line for `entry`. */

@@ -31,13 +31,9 @@
  * answers with 501 in every mode.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { getRequestListener } from '@hono/node-server';
 import { createTestApp, type TestApp } from '../../src/index.js';
@@ -45,28 +41,14 @@ import { CONTRACT_APP_NAMES, contractApps, type ContractAppName } from '../fixtu
 import { compareOutcomes, type Difference, type KnownDifference, type Outcome } from './fidelity-compare.js';
 import { FIDELITY_CORPUS, type CorpusEntry } from './fidelity-corpus.js';
 import { Reference } from './fidelity-reference.js';
+import { TLS_CERT, TLS_OPTIONS } from '../fixtures/tls/index.js';
 
 const FETCH_HANDLER_APPS = new Set<ContractAppName>(['hono']);
 const TIMEOUT_MS = 15_000;
 const RUN_HEADER = 'X-Tandem-Run';
 
-/** A throwaway self-signed key and certificate for 127.0.0.1. */
-function selfSigned(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'tandem-fidelity-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
-      { stdio: 'ignore' },
-    );
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 /** The app listening on 127.0.0.1 as its framework serves it (Fastify on its own server, the others on Node's). */
-async function serve(app: ContractAppName, tls?: { key: string; cert: string }): Promise<{ origin: string; stop: () => Promise<void> }> {
+async function serve(app: ContractAppName, tls?: typeof TLS_OPTIONS): Promise<{ origin: string; stop: () => Promise<void> }> {
   if (app === 'fastify') {
     const fastify = contractApps.fastify(tls ? { https: tls } : {});
     await fastify.listen({ port: 0, host: '127.0.0.1' });
@@ -160,10 +142,9 @@ for (const app of CONTRACT_APP_NAMES) {
     let secure: { reference: Reference; inProcess: TestApp; remote: TestApp } | undefined;
 
     before(async () => {
-      const { key, cert } = selfSigned();
       const served = await serve(app);
       stops.push(served.stop);
-      const servedOverTls = await serve(app, { key, cert });
+      const servedOverTls = await serve(app, TLS_OPTIONS);
       stops.push(servedOverTls.stop);
       const { origin } = served;
       const tlsOrigin = servedOverTls.origin;
@@ -179,9 +160,9 @@ for (const app of CONTRACT_APP_NAMES) {
         loopbackReference: refer(new Reference({ origin: loopback.origin, runHeader })),
       };
       secure = {
-        reference: refer(new Reference({ origin: tlsOrigin, runHeader, ca: cert })),
+        reference: refer(new Reference({ origin: tlsOrigin, runHeader, ca: TLS_CERT })),
         inProcess: open(createTestApp(contractApps[app], { origin: tlsOrigin, timeout: TIMEOUT_MS, runId })),
-        remote: open(createTestApp(tlsOrigin, { timeout: TIMEOUT_MS, runId, ca: cert })),
+        remote: open(createTestApp(tlsOrigin, { timeout: TIMEOUT_MS, runId, ca: TLS_CERT })),
       };
       for (const api of apis) await api.ready();
     });

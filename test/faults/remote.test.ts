@@ -1,38 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BodyTooLargeError, ConnectionError, RedirectError, TimeoutError, createTestApp, type TandemError } from '../../src/index.js';
+import { TLS_OPTIONS } from '../fixtures/tls/index.js';
 import { BOUND, GUARD_TIMEOUT_MS, TIMEOUT_MS, expectFault, faultCase, rawServer } from './support.js';
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('which', ['openssl'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A throwaway self-signed key and certificate for 127.0.0.1 and localhost. */
-function selfSigned(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'tandem-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
-      { stdio: 'ignore' },
-    );
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Writes 64 KiB chunks until the peer goes away, honouring backpressure: a body without end. */
 function streamForever(res: http.ServerResponse, sent: { bytes: number }): void {
@@ -69,10 +42,10 @@ void describe('remote faults', () => {
       });
     }));
 
-  void describe('TLS with a self-signed certificate', { skip: hasOpenssl() ? false : 'openssl is not installed, so no throwaway certificate can be made' }, () => {
+  void describe('TLS with a self-signed certificate', () => {
     void test('is refused without a CA', BOUND, () =>
       faultCase(async (scope) => {
-        const { key, cert } = selfSigned();
+        const { key, cert } = TLS_OPTIONS;
         let received = 0;
         const { port } = await scope.server(https.createServer({ key, cert }, (_req, res) => void (received++, res.end('secret page'))));
         const origin = `https://127.0.0.1:${port}`;
@@ -83,7 +56,7 @@ void describe('remote faults', () => {
 
     void test('is accepted when its certificate is given as `ca`', BOUND, () =>
       faultCase(async (scope) => {
-        const { key, cert } = selfSigned();
+        const { key, cert } = TLS_OPTIONS;
         const { port } = await scope.server(https.createServer({ key, cert }, (_req, res) => void res.end('trusted')));
         const api = scope.app(createTestApp(`https://127.0.0.1:${port}`, { timeout: GUARD_TIMEOUT_MS, ca: cert }));
         assert.equal((await api.get('/').expect(200)).text, 'trusted');
@@ -91,7 +64,7 @@ void describe('remote faults', () => {
 
     void test('its readiness is polled with the same `ca` (and without it, never ready)', BOUND, () =>
       faultCase(async (scope) => {
-        const { key, cert } = selfSigned();
+        const { key, cert } = TLS_OPTIONS;
         const seen: string[] = [];
         const { port } = await scope.server(https.createServer({ key, cert }, (req, res) => void (seen.push(req.url ?? ''), res.end('ok'))));
         const origin = `https://127.0.0.1:${port}`;
