@@ -23,6 +23,8 @@ function isUnaskedUpgrade(error: Error): boolean {
   return (code === 'UND_ERR_SOCKET' && message === 'bad upgrade') || (code === 'ERR_ASSERTION' && /\bupgrade\b/.test(message));
 }
 
+const EMPTY = new Uint8Array(0);
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -71,7 +73,11 @@ export async function dispatchAndCollect(dispatcher: Dispatcher, request: Outgoi
         resolve({ status, statusText, headers: headers ?? new Headers(), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), rawHeaders });
       },
       onResponseError(_controller, error) {
-        reject(isUnaskedUpgrade(error) ? switchedWithoutUpgrade(false) : error);
+        if (!isUnaskedUpgrade(error)) reject(error);
+        // A 101 that names no protocol, to a request that asked for none: its head was read (a 101
+        // has no body), as Node's client reads it; undici then drops the connection, as it must.
+        else if (status === 101) resolve({ status, statusText, headers: headers ?? new Headers(), body: EMPTY, rawHeaders });
+        else reject(switchedWithoutUpgrade(false));
       },
     };
     dispatcher.dispatch(

@@ -1,8 +1,10 @@
 /**
  * The client for the few requests undici cannot send as the test wrote them. undici refuses a
  * `Transfer-Encoding`, `Expect`, `Upgrade` or `Keep-Alive` header (it frames every request
- * itself and has no 100-continue), replaces a `Connection` header by its own, and drops a
- * `Content-Length: 0` on a method that expects no body. Node's `http.request` writes them as given,
+ * itself and has no 100-continue), replaces a `Connection` header by its own, drops a
+ * `Content-Length: 0` on a method that expects no body, and sends a stream that turns out empty
+ * with `Content-Length: 0` where a client that frames before it reads sends an empty chunked
+ * body. Node's `http.request` writes them as given,
  * so such a request, and only such a request, goes through it, over the same kind of connection
  * (an in-memory socket pair in-process, TCP or TLS otherwise). Every other request stays on
  * undici: Node's client costs more per request and is not what the rest of tandem measures.
@@ -24,13 +26,15 @@ const ZERO = /^\s*0+\s*$/;
 const EMPTY = new Uint8Array(0);
 
 /**
- * Whether undici would refuse or change a header of `request`, so that it must go through Node's
- * client. Called for every request: it compares only names of the right length.
+ * Whether undici would refuse or change a header of `request`, or the framing of its streamed
+ * body, so that it must go through Node's client. Called for every request: it compares only
+ * names of the right length.
  *
  * @example
- * needsNodeClient({ method: 'POST', headers: [['Transfer-Encoding', 'chunked']], … }); // true
+ * needsNodeClient({ method: 'POST', headers: [['Transfer-Encoding', 'chunked']], body: undefined }); // true
  */
-export function needsNodeClient(request: Pick<OutgoingRequest, 'method' | 'headers'>): boolean {
+export function needsNodeClient(request: Pick<OutgoingRequest, 'method' | 'headers' | 'body'>): boolean {
+  if (request.body !== undefined && !(request.body instanceof Uint8Array)) return true;
   for (const [name, value] of request.headers) {
     switch (name.length) {
       case 6:
@@ -172,7 +176,15 @@ export class NodeClient {
         clearTimeout(timer);
         const status = res.statusCode ?? 0;
         if (status === 101) {
-          fail(switchedWithoutUpgrade(framed.asksUpgrade));
+          if (framed.asksUpgrade) fail(switchedWithoutUpgrade(true));
+          else {
+            // A 101 naming no protocol, to a request that asked for none: Node's client reads it as
+            // a response without a body; the connection no longer speaks HTTP, so it goes.
+            settled = true;
+            progress.status = status;
+            resolve({ status, statusText: res.statusMessage ?? '', headers: toHeaders(res.rawHeaders), body: EMPTY, rawHeaders: res.rawHeaders });
+            req.destroy();
+          }
           return;
         }
         progress.status = status;

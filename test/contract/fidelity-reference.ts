@@ -1,8 +1,8 @@
 /**
  * The fidelity corpus's reference: a real client on a real socket. Node's own `http.request` (or
  * `https.request`) with a keep-alive `Agent` sends each corpus entry to the app listening on
- * 127.0.0.1; where `http.request` cannot read the answer (a 101 without an upgrade: Node's client
- * takes every 101 for an upgrade and hands the socket away), the request's bytes are written on a
+ * 127.0.0.1; where `http.request` cannot read the answer (a 101 that switches to the protocol the
+ * request asked for: Node's client hands the socket away), the request's bytes are written on a
  * raw `net`/`tls` socket and the answer is parsed here.
  *
  * What the reference puts on the wire, for an entry:
