@@ -1,9 +1,12 @@
 /**
- * `api.dispatcher` at the end of the pipeline: the target's own dispatcher answers, and the
- * response is streamed to the caller's handler as it arrives, while a copy of the body is kept.
- * When it ends, the pipeline's steps (recording, cleanup, contract checks) run on the copy before
- * the caller hears the end, so a failed check reaches the caller as the request's error. An event
- * stream, which may never end, goes to the caller untouched and is not checked.
+ * A streamed exchange at the end of the pipeline (`api.dispatcher`, and a builder request sent
+ * with `SendOverrides.stream`): the target's own dispatcher answers, and the response is streamed
+ * to the caller's handler as it arrives, while a copy of the body is kept. When it ends, the
+ * pipeline's steps (recording, cleanup, contract checks) run on the copy before the caller hears
+ * the end, so a failed check reaches the caller as the request's error. The exchange's deadline
+ * and abort switch reach the connection. For `api.dispatcher`, an event stream, which may never
+ * end, goes to the caller untouched and is not checked; a builder request reads it to the end, as
+ * it reads any response.
  */
 import { DecoratorHandler, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -38,6 +41,8 @@ export class DispatchTee implements Dispatcher.DispatchHandler {
   #status = 0;
   #statusText = '';
   #headers: Headers | undefined;
+  /** The header lines off the wire, when undici kept them. */
+  #rawHeaders: ReadonlyArray<Buffer | string> | undefined;
   #chunks: Buffer[] = [];
   /** An event stream: everything goes straight to the caller. */
   #passThrough = false;
@@ -63,6 +68,8 @@ export class DispatchTee implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Controller, context: unknown): void {
     this.#controller = controller;
+    // A builder's deadline, close and `.abort()` (an `api.dispatcher` exchange has no switch: its caller aborts).
+    this.#exchange?.abort?.onAbort((reason) => controller.abort(reason as Error));
     this.#caller.onRequestStart?.(controller, context);
   }
 
@@ -73,11 +80,17 @@ export class DispatchTee implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(controller: Controller, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    // An informational response (103 Early Hints): the final one follows, and is the one the caller hears.
+    if (statusCode < 200) return;
     this.#controller = controller;
     this.#status = statusCode;
     this.#statusText = statusMessage ?? '';
     this.#headers = headersOf(headers);
-    if (statusCode >= 200 && isEventStream(this.#headers)) {
+    const raw = controller.rawHeaders;
+    this.#rawHeaders = Array.isArray(raw) ? raw : undefined;
+    const progress = this.#exchange?.progress;
+    if (progress) progress.status = statusCode;
+    if (this.#exchange?.via !== 'builder' && isEventStream(this.#headers)) {
       this.#passThrough = true;
       this.#resolve?.();
     }
@@ -86,6 +99,7 @@ export class DispatchTee implements Dispatcher.DispatchHandler {
 
   onResponseData(controller: Controller, chunk: Buffer): void {
     if (!this.#passThrough) this.#chunks.push(chunk);
+    if (this.#exchange) this.#exchange.progress.bytes += chunk.byteLength;
     this.#caller.onResponseData?.(controller, chunk);
   }
 
@@ -98,16 +112,21 @@ export class DispatchTee implements Dispatcher.DispatchHandler {
     this.#ended = true;
     this.#trailers = trailers;
     const exchange = this.#exchange!;
-    exchange.response = new TestResponse({
-      status: this.#status,
-      statusText: this.#statusText,
-      headers: this.#headers ?? new Headers(),
-      body: Buffer.concat(this.#chunks),
-      url: exchange.url.href,
-      request: exchange.summary(),
-      target: exchange.target,
-      durationMs: performance.now() - exchange.started,
-    });
+    exchange.response = new TestResponse(
+      {
+        status: this.#status,
+        statusText: this.#statusText,
+        headers: this.#headers ?? new Headers(),
+        body: Buffer.concat(this.#chunks),
+        rawHeaders: this.#rawHeaders,
+        url: exchange.url.href,
+        request: exchange.summary(),
+        target: exchange.target,
+        durationMs: performance.now() - exchange.started,
+      },
+      exchange.sender.navigator,
+      exchange.spec,
+    );
     this.#chunks = [];
     this.#resolve?.();
   }

@@ -5,7 +5,7 @@
  *
  * - {@link Pipeline.request}: the builder (`api.get()` & co., `click()`, `form.submit()`), and,
  *   with overrides, the entry for layers that keep their own checks (no default status check, no
- *   lint, redirects off);
+ *   lint, redirects off) or read a response while it streams;
  * - {@link Pipeline.follow}: `res.follow()` and `res.maybeFollow()`;
  * - {@link Pipeline.fetch}: `api.fetch`;
  * - {@link Pipeline.dispatch}: `api.dispatcher`.
@@ -25,7 +25,7 @@ import type { FollowUp } from '../response/navigator.js';
 import type { TestResponse } from '../response/test-response.js';
 import type { OutgoingBody, Target } from '../targets/target.js';
 import { compose } from './compose.js';
-import type { DispatchTee } from './dispatch-tee.js';
+import { DispatchTee } from './dispatch-tee.js';
 import { Exchange, type Chain, type Next, type Sender } from './exchange.js';
 import { hasHeader, headerValue, mergeHeaders } from './headers.js';
 import { orderedSteps, type PipelineSteps } from './order.js';
@@ -62,6 +62,14 @@ export interface SendOverrides {
   readonly maxRedirects?: number | undefined;
   /** `false`: the sender's cookie jar is neither read nor written (supertest's `request(app)` keeps no cookies). */
   readonly cookies?: boolean | undefined;
+  /**
+   * An undici handler the response is streamed to as it arrives, through the target's dispatcher
+   * (as `api.dispatcher` streams), for a layer whose test reads a response while it arrives. The
+   * pipeline keeps a copy for its steps and resolves with it; the handler hears the end once the
+   * checks have passed, or the failure. Redirects are not followed (the handler gets the first
+   * response), and `maxBodyBytes` does not apply.
+   */
+  readonly stream?: Dispatcher.DispatchHandler | undefined;
 }
 
 const NO_OVERRIDES: SendOverrides = {};
@@ -97,7 +105,7 @@ export class Pipeline {
   }
 
   /** A builder request as an exchange: resolved against the target, headers merged, body encoded. */
-  async #prepare(spec: RequestSpec, target: Target, sender: Sender, chain: Chain | undefined, lint: boolean): Promise<Exchange> {
+  async #prepare(spec: RequestSpec, target: Target, sender: Sender, chain: Chain | undefined, lint: boolean, tee?: DispatchTee): Promise<Exchange> {
     const method = spec.method.toUpperCase();
     const context = { target };
     if (spec.error) throw spec.error instanceof TandemError ? spec.error.withContext(context) : spec.error;
@@ -140,6 +148,7 @@ export class Pipeline {
       timeoutMs: spec.timeoutMs ?? this.#defaults.timeoutMs,
       lint,
       chain,
+      dispatch: tee && { options: { origin: url.origin, path: requestTarget, method, body: payload as Dispatcher.DispatchOptions['body'], reset: false }, handler: tee },
       secrets: this.#defaults.secrets,
     });
   }
@@ -152,12 +161,27 @@ export class Pipeline {
    * const res = await pipeline.request(target, spec, sender, { defaultStatus: false, lint: false, maxRedirects: 0 });
    */
   async request(target: Target, spec: RequestSpec, sender: Sender, overrides: SendOverrides = NO_OVERRIDES): Promise<TestResponse> {
+    if (overrides.stream) return this.#streamed(target, spec, sender, overrides, new DispatchTee(overrides.stream));
     const limit = overrides.maxRedirects ?? spec.maxRedirects ?? this.#defaults.maxRedirects;
     const chain = limit > 0 ? { seen: new Set<string>(), left: limit, limit } : undefined;
     const first = await this.#prepare(spec, target, sender, chain, overrides.lint ?? true);
     chain?.seen.add(`${first.method} ${first.url.href}`);
     const response = (await this.#exchange(first)).response!;
     await checkResponse(response, spec, overrides.defaultStatus ?? true);
+    return response;
+  }
+
+  /** {@link request} with `overrides.stream`: one exchange, streamed through `tee`, which hears the end once the checks passed. */
+  async #streamed(target: Target, spec: RequestSpec, sender: Sender, overrides: SendOverrides, tee: DispatchTee): Promise<TestResponse> {
+    let response: TestResponse;
+    try {
+      response = (await this.#exchange(await this.#prepare(spec, target, sender, undefined, overrides.lint ?? true, tee))).response!;
+      await checkResponse(response, spec, overrides.defaultStatus ?? true);
+    } catch (error) {
+      tee.fail(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+    tee.finish();
     return response;
   }
 

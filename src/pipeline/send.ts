@@ -1,8 +1,9 @@
 /**
  * The end of the pipeline: the target. A builder request is sent with `target.send` and read in
  * full; `api.fetch` goes through `target.fetch` (the caller gets the `Response`, the pipeline a
- * copy read in full, except an event stream); `api.dispatcher` through the target's dispatcher,
- * streamed to the caller (see `dispatch-tee.ts`).
+ * copy read in full, except an event stream); `api.dispatcher`, and a builder request its caller
+ * streams (`SendOverrides.stream`), through the target's dispatcher, streamed to the caller (see
+ * `dispatch-tee.ts`).
  */
 import { AbortedError } from '../errors/aborted-error.js';
 import { ClosedError } from '../errors/closed-error.js';
@@ -83,8 +84,8 @@ async function sendFetch(exchange: Exchange): Promise<void> {
  */
 export function send(maxBodyBytes: number | undefined): Next {
   return (exchange) => {
-    if (exchange.via === 'builder') return sendBuffered(exchange, maxBodyBytes);
+    if (exchange.dispatch) return dispatchThrough(exchange);
     if (exchange.via === 'fetch') return sendFetch(exchange);
-    return dispatchThrough(exchange);
+    return sendBuffered(exchange, maxBodyBytes);
   };
 }

@@ -2,19 +2,11 @@
  * What `test.request()` returns: in superagent, Node's `http.ClientRequest`. tandem sends through
  * its own request path, so this is a view of the request being built: its `path` can be changed
  * (a raw query string supertest would reorder), headers set, `end()` sends it, and `'response'`
- * gives an `IncomingMessage`-like stream of the raw (still encoded) body once it has arrived in
- * full. A suite that relies on the response arriving chunk by chunk cannot be run this way.
+ * gives an `IncomingMessage`-like stream of the raw (still encoded) body as soon as the headers
+ * are in, fed as the body arrives (see `streamed-response.ts`).
  */
 import { EventEmitter } from 'node:events';
-import { Readable } from 'node:stream';
-import type { TestResponse } from '../response/test-response.js';
-
-/** The `IncomingMessage` fields a `'response'` listener reads. */
-export interface IncomingView extends Readable {
-  statusCode: number;
-  statusMessage: string;
-  headers: Record<string, string | string[]>;
-}
+export type { IncomingView } from './streamed-response.js';
 
 /** The part of a `Test` the view drives. */
 export interface ViewedTest {
@@ -32,6 +24,8 @@ export interface ViewedTest {
  * const test = request(app).post('/');
  * test.request().path += '?_method=DELETE&_method=PUT';
  * test.expect('X-Got-Method', 'DELETE', done);
+ *
+ * request(app).get('/feed').request().on('response', (res) => res.on('data', (chunk) => chunks.push(chunk))).end();
  */
 export class ClientRequestView extends EventEmitter {
   readonly #test: ViewedTest;
@@ -69,14 +63,5 @@ export class ClientRequestView extends EventEmitter {
   end(): this {
     this.#test.end();
     return this;
-  }
-
-  /** Emits `'response'` with the raw response as a stream. */
-  respond(res: TestResponse, headers: Record<string, string | string[]>): void {
-    const stream = Readable.from(res.body.byteLength > 0 ? [Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength)] : []) as IncomingView;
-    stream.statusCode = res.status;
-    stream.statusMessage = res.statusText;
-    stream.headers = headers;
-    this.emit('response', stream);
   }
 }

@@ -60,4 +60,5 @@ export type { SuperTest, SupertestOptions };
 export type { EndCallback, AuthOptions } from './test.js';
 export type { HttpError, SentRequest } from './response.js';
 export type { Parser, ParserStream } from './read-body.js';
+export type { IncomingView } from './streamed-response.js';
 export type { PartOptions, Serializer } from './request-body.js';

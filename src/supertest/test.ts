@@ -24,6 +24,7 @@ import { followOne } from './redirects.js';
 import { headerObject, Response, type SentRequest } from './response.js';
 import { WriteQueue } from './write-queue.js';
 import { ClientRequestView } from './client-request-view.js';
+import { ResponseStream } from './streamed-response.js';
 
 /** `.end()`'s callback: the first failure (or null) and the response, when one arrived. */
 export type EndCallback = (error: any, res: Response) => void;
@@ -97,6 +98,8 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
   readonly #asserts: Assertion[] = [];
   #maxRedirects = 0;
   #timeoutMs: number | undefined;
+  /** Whether the connection is kept after the response: only with `.agent()` given a keep-alive agent. */
+  #keepAlive = false;
   #buffer = true;
   #parser: Parser | undefined;
   #serializer: Serializer | undefined;
@@ -439,9 +442,12 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
   /**
    * superagent's `.agent(httpAgent)`, mostly given to trust a certificate: tandem keeps its own
    * connections, so it has no effect in-process and over loopback (where an `https.Server` is
-   * trusted with its own certificate); against a deployment it is refused, as {@link ca} is.
+   * trusted with its own certificate) beyond the agent's `keepAlive` (the request then asks to
+   * keep the connection instead of sending `Connection: close`); against a deployment it is
+   * refused, as {@link ca} is.
    */
   agent(agent?: unknown): this {
+    this.#keepAlive = typeof agent === 'object' && agent !== null && (agent as { keepAlive?: unknown }).keepAlive === true;
     return this.#tls('.agent()', agent);
   }
 
@@ -577,6 +583,8 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
       }
     }
     if (this.method !== 'HEAD' && !this.#lower.has('accept-encoding') && !this.#unset.has('accept-encoding')) out.push(['Accept-Encoding', 'gzip, deflate']);
+    // superagent sends each request on a connection of its own (Node's client without an agent): the app closes it after the response.
+    if (!this.#keepAlive && !this.#lower.has('connection') && !this.#unset.has('connection')) out.push(['Connection', 'close']);
     return out;
   }
 
@@ -630,23 +638,25 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
       owner: this,
     };
     const redirects: string[] = [];
+    // A `'response'` listener on `test.request()` reads the response as it streams: that one response, redirects unfollowed, as with Node's request.
+    const view = this.#view;
+    const overrides = view && view.listenerCount('response') > 0 ? { ...this.#overrides, stream: new ResponseStream(view) } : this.#overrides;
     let current = spec;
     let res: TestResponse;
     for (;;) {
       try {
-        res = await this.#api.sendSpec(current, this.#overrides);
+        res = await this.#api.sendSpec(current, overrides);
       } catch (error) {
         if (error instanceof TimeoutError && this.#timeoutMs !== undefined) throw timeoutError(this.#timeoutMs, error);
         throw error;
       }
-      const next = redirects.length < this.#maxRedirects ? followOne(current, res) : undefined;
+      const next = redirects.length < this.#maxRedirects && overrides.stream === undefined ? followOne(current, res) : undefined;
       if (!next) break;
       redirects.push(next.path);
       this.emit('redirect', res);
       current = next;
     }
     const headerFields = headerObject(res.headers);
-    this.#view?.respond(res, headerFields);
     const url = new URL(res.url);
     const sent: SentRequest = { method: current.method, url: res.url, path: url.pathname + url.search, headers: Object.fromEntries(current.headers) };
     const read = await readBody(res, headerFields, { method: current.method, buffer: this.#buffer, parser: this.#parser, responseType: this.#responseType });

@@ -42,6 +42,18 @@ void describe('api.dispatcher', () => {
     assert.deepEqual(await res.body.json(), { method: 'GET', path: '/plain' });
   });
 
+  void test('an informational response (103 Early Hints) is passed over: the caller gets the final response', BOUND, async (t) => {
+    const url = await serve(t, (_req, res) => {
+      res.writeEarlyHints({ link: '</style.css>; rel=preload' });
+      res.end('final');
+    });
+    for (const api of [track(t, createTestApp(url)), track(t, createTestApp((_req, res) => (res.writeEarlyHints({ link: '</style.css>; rel=preload' }), res.end('final'))))]) {
+      const res = await request(new URL('/', api.origin), { dispatcher: api.dispatcher });
+      assert.equal(res.statusCode, 200);
+      assert.equal(await res.body.text(), 'final');
+    }
+  });
+
   void test('a target that cannot be built fails the request with the reason', BOUND, async (t) => {
     const api = track(
       t,

@@ -21,6 +21,17 @@ async function readAll(req: http.IncomingMessage): Promise<Buffer> {
 /** `/hold` answers part of a body and never ends: `'holding'` when it has, `'closed'` (with whether the response finished) when the client went away. */
 export const holds = new EventEmitter();
 
+/**
+ * `/pressure` writes 64 KiB chunks, each only once the connection took the one before (`'drain'`),
+ * up to {@link PRESSURE_BYTES}: `'wrote'` (with the bytes so far) after each, `'finished'` at the end.
+ */
+export const pressure = new EventEmitter();
+export const PRESSURE_CHUNK = 64 * 1024;
+export const PRESSURE_BYTES = 256 * PRESSURE_CHUNK;
+
+/** `/flush` writes `first`, then `second` only once `flushes` emitted `'next'` (the client read the first), then ends. */
+export const flushes = new EventEmitter();
+
 export function compatApp(): http.RequestListener {
   return (req, res) => {
     void (async () => {
@@ -67,6 +78,32 @@ export function compatApp(): http.RequestListener {
           res.write('part of it');
           res.on('close', () => holds.emit('closed', res.writableFinished));
           holds.emit('holding');
+          return;
+        case '/pressure': {
+          res.writeHead(200, { 'content-type': 'application/octet-stream' });
+          const chunk = Buffer.alloc(PRESSURE_CHUNK, 'p');
+          let written = 0;
+          const more = () => {
+            while (written < PRESSURE_BYTES) {
+              written += chunk.byteLength;
+              const room = res.write(chunk);
+              pressure.emit('wrote', written);
+              if (!room) return void res.once('drain', more);
+            }
+            res.end(() => pressure.emit('finished'));
+          };
+          return more();
+        }
+        case '/flush':
+          res.writeEarlyHints({ link: '</style.css>; rel=preload' }); // an informational response first: 'response' is the final one
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.write('first');
+          flushes.once('next', () => res.end('second'));
+          return;
+        case '/close-framed':
+          // No length and no chunked framing: the body ends only when the server closes the connection.
+          res.writeHead(200, { 'content-type': 'text/plain', 'transfer-encoding': 'gzip' });
+          res.end('framed by close');
           return;
         case '/users':
           return send(201, 'application/json', JSON.stringify({ name: 'tobi' }));

@@ -8,10 +8,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Readable } from 'node:stream';
-import request, { Response, type SuperTest, type TestAgent } from '../../src/supertest/index.js';
-import { compatApp, holds, type Echo } from './compat-app.js';
+import request, { Response, type IncomingView, type SuperTest, type TestAgent } from '../../src/supertest/index.js';
+import { compatApp, flushes, holds, pressure, PRESSURE_BYTES, type Echo } from './compat-app.js';
 import { once } from 'node:events';
-import type { TandemError } from '../../src/index.js';
+import { createTestApp, type TandemError, type TestApp } from '../../src/index.js';
 
 const app = compatApp();
 
@@ -20,15 +20,38 @@ interface Target {
   mode: 'in-process' | 'loopback' | 'remote';
   client(): SuperTest;
   agent(): TestAgent;
+  /** A client of the app on a server that keeps an idle connection open for a minute. */
+  lingering(): SuperTest;
+  /** tandem's own API on the same target. */
+  testApp(): TestApp;
+}
+
+/**
+ * A server that keeps an idle connection for a minute: a response framed by the connection
+ * closing would take that long, unless the request asks the server to close it.
+ */
+function lingering(): http.Server {
+  const made = http.createServer(app);
+  made.keepAliveTimeout = 60_000;
+  return made;
 }
 
 let remoteUrl = '';
-const server = http.createServer(app);
+const server = lingering();
+const inProcessServer = lingering();
+const loopbackServer = lingering();
 
 const TARGETS: Target[] = [
-  { name: 'in-process', mode: 'in-process', client: () => request(app), agent: () => request.agent(app) },
-  { name: 'loopback', mode: 'loopback', client: () => request(app, { transport: 'loopback' }), agent: () => request.agent(app, { transport: 'loopback' }) },
-  { name: 'remote (a real port)', mode: 'remote', client: () => request(remoteUrl), agent: () => request.agent(remoteUrl) },
+  { name: 'in-process', mode: 'in-process', client: () => request(app), agent: () => request.agent(app), lingering: () => request(inProcessServer), testApp: () => createTestApp(app) },
+  {
+    name: 'loopback',
+    mode: 'loopback',
+    client: () => request(app, { transport: 'loopback' }),
+    agent: () => request.agent(app, { transport: 'loopback' }),
+    lingering: () => request(loopbackServer, { transport: 'loopback' }),
+    testApp: () => createTestApp(app, { transport: 'loopback' }),
+  },
+  { name: 'remote (a real port)', mode: 'remote', client: () => request(remoteUrl), agent: () => request.agent(remoteUrl), lingering: () => request(remoteUrl), testApp: () => createTestApp(remoteUrl) },
 ];
 
 before(async () => {
@@ -115,6 +138,91 @@ for (const target of TARGETS) {
       assert.equal(headers['x-gone'], undefined);
       assert.equal(headers['accept-encoding'], 'gzip, deflate');
       assert.equal(echo(await target.client().get('/echo').unset('Accept-Encoding')).headers['accept-encoding'], undefined);
+    });
+
+    void it("sends Connection: close as superagent does (its own connection per request), unless the test sets Connection; tandem's own API keeps the connection", async () => {
+      assert.equal(echo(await target.client().get('/echo')).headers.connection, 'close');
+      assert.equal(echo(await target.agent().post('/echo').send({ a: 1 })).headers.connection, 'close');
+      assert.equal(echo(await target.client().get('/echo').set('Connection', 'keep-alive')).headers.connection, 'keep-alive');
+      if (target.mode !== 'remote') assert.equal(echo(await target.client().get('/echo').agent(new http.Agent({ keepAlive: true }))).headers.connection, 'keep-alive', 'a keep-alive agent keeps it');
+      const api = target.testApp();
+      try {
+        assert.equal((await api.get('/echo').expect(200)).json.headers.connection, 'keep-alive');
+      } finally {
+        await api.close();
+      }
+    });
+
+    void it('reads a response framed by the connection closing (no length, no chunked framing) at once, as superagent does', async () => {
+      // The server keeps idle connections for a minute: the body would end only then if the connection stayed open.
+      const res = await target.lingering().get('/close-framed').timeout(10_000).expect(200, 'framed by close');
+      assert.equal(res.headers['transfer-encoding'], 'gzip');
+      assert.equal(res.headers['content-length'], undefined);
+    });
+
+    void it("test.request() emits 'response' once the headers are in, with the body as it arrives (an app that writes more only after the client read the first part, as after res.flush())", async () => {
+      const test = target.client().get('/flush').timeout(10_000);
+      const streamed = new Promise<{ res: IncomingView; text: string }>((resolve, reject) => {
+        test
+          .request()
+          .on('error', reject)
+          .on('response', (res: IncomingView) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              text += chunk;
+              if (text === 'first') flushes.emit('next'); // read the first part: the app writes the rest
+            });
+            res.on('end', () => resolve({ res, text }));
+            res.on('aborted', () => reject(new Error(`the response was cut short after ${JSON.stringify(text)}`)));
+          });
+      });
+      // Bounded: without streaming the app waits for a read that never comes, and the request times out.
+      const { error, res: whole } = await ended(test);
+      assert.equal(error, null);
+      const { res, text } = await streamed;
+      assert.equal(text, 'firstsecond');
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.statusMessage, 'OK');
+      assert.equal(res.headers['content-type'], 'text/plain');
+      assert.ok(res.rawHeaders.includes('content-type'), res.rawHeaders.join(', '));
+      assert.equal(res.complete, true);
+      assert.equal(whole.text, 'firstsecond', "the test's own response has the whole body too");
+    });
+
+    void it('test.request() streams with back-pressure: while the test does not read, the app cannot write the whole body', async () => {
+      let written = 0;
+      const wrote = (bytes: number) => (written = bytes);
+      pressure.on('wrote', wrote);
+      try {
+        const test = target.client().get('/pressure');
+        const read = new Promise<{ atResponse: number; whilePaused: number; bytes: number }>((resolve, reject) => {
+          test
+            .request()
+            .on('error', reject)
+            .on('response', (res: IncomingView) => {
+              res.pause();
+              const atResponse = written;
+              // Not a budget: a slower machine only lets the app write less meanwhile.
+              setTimeout(() => {
+                const whilePaused = written;
+                let bytes = 0;
+                res.on('data', (chunk: Buffer) => (bytes += chunk.byteLength));
+                res.on('end', () => resolve({ atResponse, whilePaused, bytes }));
+                res.on('aborted', () => reject(new Error(`the response was cut short after ${bytes} bytes`)));
+                res.resume();
+              }, 200);
+            })
+            .end();
+        });
+        const { atResponse, whilePaused, bytes } = await read;
+        assert.ok(atResponse < PRESSURE_BYTES, `'response' came while the app was still writing (${atResponse} of ${PRESSURE_BYTES} bytes written)`);
+        assert.ok(whilePaused < PRESSURE_BYTES, `the app was held while the test did not read (${whilePaused} of ${PRESSURE_BYTES} bytes written)`);
+        assert.equal(bytes, PRESSURE_BYTES);
+        assert.equal((await test).body.length, PRESSURE_BYTES);
+      } finally {
+        pressure.off('wrote', wrote);
+      }
     });
 
     void it('sends bodies as superagent does: objects merged as JSON, strings as a form, .type() switching the serialiser', async () => {
