@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { Mode } from '../format/exchange.js';
 import { dispatchAndCollect, fetchThrough } from './collect-response.js';
+import type { MemoryClient } from './memory-client.js';
 import { needsNodeClient, type NodeClient } from './node-client.js';
 import type { OutgoingRequest, RawResponse, Target } from './target.js';
 
@@ -13,20 +14,24 @@ export class DispatcherTarget implements Target {
   readonly #onClose: (() => Promise<void>) | undefined;
   /** For the requests undici cannot send as written (see `node-client.ts`); undefined: all go through undici. */
   readonly #nodeClient: NodeClient | undefined;
+  /** In-process: the client every other request goes through instead of undici (see `memory-client.ts`). */
+  readonly #memoryClient: MemoryClient | undefined;
   /** The dispatcher `fetch` goes through, made on first use (see {@link fetch}). */
   #fetchDispatcher: Dispatcher | undefined;
 
-  constructor(mode: Mode, kind: string, origin: string, dispatcher: Dispatcher, onClose?: () => Promise<void>, nodeClient?: NodeClient) {
+  constructor(mode: Mode, kind: string, origin: string, dispatcher: Dispatcher, onClose?: () => Promise<void>, nodeClient?: NodeClient, memoryClient?: MemoryClient) {
     this.mode = mode;
     this.kind = kind;
     this.origin = origin;
     this.#dispatcher = dispatcher;
     this.#onClose = onClose;
     this.#nodeClient = nodeClient;
+    this.#memoryClient = memoryClient;
   }
 
   send(request: OutgoingRequest): Promise<RawResponse> {
     if (this.#nodeClient && needsNodeClient(request)) return this.#nodeClient.send(request);
+    if (this.#memoryClient) return this.#memoryClient.send(request);
     return dispatchAndCollect(this.#dispatcher, request);
   }
 
@@ -48,6 +53,7 @@ export class DispatcherTarget implements Target {
 
   async close(): Promise<void> {
     this.#nodeClient?.close();
+    this.#memoryClient?.close();
     await this.#dispatcher.destroy();
     await this.#onClose?.();
   }

@@ -1,7 +1,8 @@
 /**
  * In-process target for Node apps: a real `http.Server` that never listens, fed in-memory
- * connections, with undici on the other end. No port is opened; the app runs on Node's own HTTP
- * parser and sees real `IncomingMessage`/`ServerResponse` objects. No prototype is patched.
+ * connections, with tandem's in-memory client on the other end (`memory-client.ts`; undici for
+ * `api.dispatcher` and `api.fetch`). No port is opened; the app runs on Node's own HTTP parser and
+ * sees real `IncomingMessage`/`ServerResponse` objects. No prototype is patched.
  */
 import type http from 'node:http';
 import type https from 'node:https';
@@ -13,6 +14,7 @@ import { DispatcherTarget } from './dispatcher-target.js';
 import { startConnectionChecks } from './connection-checks.js';
 import { reportAppError } from './lint/observation.js';
 import { MemorySocket, socketPair, type PairOptions } from './memory-socket.js';
+import { MemoryClient } from './memory-client.js';
 import { NodeClient } from './node-client.js';
 
 /** A Node request listener: `(req, res) => void`, as Express, Connect and `koa.callback()` give. */
@@ -81,5 +83,6 @@ export function createNodeHandlerTarget(server: http.Server | https.Server, kind
       await onClose?.();
     },
     NodeClient.inMemory(server, port, pair, event),
+    MemoryClient.create(server, url.host, port, pair, event),
   );
 }

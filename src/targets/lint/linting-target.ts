@@ -33,6 +33,10 @@ export function lintError(findings: readonly LintFinding[], context: Constructor
   });
 }
 
+function nextTurn(resolve: () => void): void {
+  setImmediate(resolve);
+}
+
 /** Adds `finding` when its rule is on and has not fired yet. */
 function add(findings: LintFinding[], rules: ReadonlySet<LintRule>, finding: LintFinding | undefined): void {
   if (finding && rules.has(finding.rule) && !findings.some((f) => f.rule === finding.rule)) findings.push(finding);
@@ -71,6 +75,9 @@ export class LintingTarget implements Target {
     let raw: RawResponse;
     try {
       raw = await this.#inner.send(withMarker(request, id));
+      // The in-memory client can read the response in the very turn the app ended it: what the app
+      // does right after (a late throw or rejection, a write after end) is seen after one more turn.
+      await new Promise<void>(nextTurn);
     } catch (error) {
       const findings = this.#collect(request, id)?.findings ?? [];
       if (findings.length > 0) throw lintError(findings, { cause: error });
