@@ -8,6 +8,7 @@ import type { TestApp } from '../client/test-app.js';
 import type { CookieSession } from '../session/cookie-session.js';
 import { Test } from './test.js';
 import { sendOverrides, testAppFor, type SupertestOptions } from './test-apps.js';
+import { servedServer, type ServedServer } from './served-server.js';
 import type { SendOverrides } from '../pipeline/pipeline.js';
 
 /** A default set on the agent, replayed on each request: a Test method and its arguments. */
@@ -29,12 +30,14 @@ export class TestAgent {
   [verb: string]: unknown;
   readonly #api: TestApp;
   readonly #overrides: SendOverrides;
+  readonly #served: ServedServer | undefined;
   readonly #defaults: Recorded[] = [];
   #host: string | undefined;
 
   constructor(app: unknown, options: SupertestOptions = {}) {
     this.#api = testAppFor(app, options).session();
     this.#overrides = sendOverrides(options, true);
+    this.#served = servedServer(app, this.#api.mode);
   }
 
   /** This agent's cookies (tandem's `CookieSession`: `get`, `set`, `all`, `clear`). */
@@ -50,7 +53,7 @@ export class TestAgent {
 
   /** A request with any method through this agent. */
   request(method: string, url: string): Test {
-    const test = new Test(this.#api, method, url, this.#overrides);
+    const test = new Test(this.#api, method, url, this.#overrides, this.#served);
     if (this.#host !== undefined) test.set('host', this.#host);
     for (const { fn, args } of this.#defaults) (test[fn] as (...a: unknown[]) => unknown)(...args);
     return test;

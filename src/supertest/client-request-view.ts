@@ -8,13 +8,16 @@
 import { EventEmitter } from 'node:events';
 export type { IncomingView } from './streamed-response.js';
 
+/** How the view sends its test: as `.end()`, keeping a server given to `request(server)` held. */
+export const VIEW_END = Symbol('tandem.viewEnd');
+
 /** The part of a `Test` the view drives. */
 export interface ViewedTest {
   path: string;
   set(field: string, value: string | number | readonly string[]): unknown;
   unset(field: string): unknown;
   get(field: string): unknown;
-  end(): unknown;
+  [VIEW_END](): unknown;
 }
 
 /**
@@ -61,7 +64,7 @@ export class ClientRequestView extends EventEmitter {
 
   /** Sends the request (superagent's `req.end()`). */
   end(): this {
-    this.#test.end();
+    this.#test[VIEW_END]();
     return this;
   }
 }

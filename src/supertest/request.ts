@@ -4,6 +4,7 @@ import type { SendOverrides } from '../pipeline/pipeline.js';
 import { Test } from './test.js';
 import { VERBS } from './agent.js';
 import { sendOverrides, testAppFor, type SupertestOptions } from './test-apps.js';
+import { servedServer, type ServedServer } from './served-server.js';
 
 /** What `request(app)` returns: a method per HTTP verb (`get`, `post`, …, `del`), each making a `Test`. */
 export interface SuperTest {
@@ -23,10 +24,12 @@ export interface SuperTest {
 class Verbs {
   readonly api: TestApp;
   readonly overrides: SendOverrides;
+  readonly served: ServedServer | undefined;
 
-  constructor(api: TestApp, overrides: SendOverrides) {
+  constructor(api: TestApp, overrides: SendOverrides, served: ServedServer | undefined) {
     this.api = api;
     this.overrides = overrides;
+    this.served = served;
   }
 
   static {
@@ -34,7 +37,7 @@ class Verbs {
       const method = verb === 'del' ? 'DELETE' : verb.toUpperCase();
       Object.defineProperty(Verbs.prototype, verb, {
         value(this: Verbs, url: string) {
-          return new Test(this.api, method, url, this.overrides);
+          return new Test(this.api, method, url, this.overrides, this.served);
         },
       });
     }
@@ -55,5 +58,6 @@ const PLAIN = sendOverrides(undefined, false);
  * await request(app).get('/user').expect('Content-Type', /json/).expect(200);
  */
 export function request(app: unknown, options?: SupertestOptions): SuperTest {
-  return new Verbs(testAppFor(app, options), options === undefined ? PLAIN : sendOverrides(options, false)) as unknown as SuperTest;
+  const api = testAppFor(app, options);
+  return new Verbs(api, options === undefined ? PLAIN : sendOverrides(options, false), servedServer(app, api.mode)) as unknown as SuperTest;
 }

@@ -23,7 +23,8 @@ import { readBody, type Parser } from './read-body.js';
 import { followOne } from './redirects.js';
 import { headerObject, Response, type SentRequest } from './response.js';
 import { WriteQueue } from './write-queue.js';
-import { ClientRequestView } from './client-request-view.js';
+import { ClientRequestView, VIEW_END } from './client-request-view.js';
+import type { ServedServer } from './served-server.js';
 import { ResponseStream } from './streamed-response.js';
 
 /** `.end()`'s callback: the first failure (or null) and the response, when one arrived. */
@@ -115,17 +116,25 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
   /** The abort switch of the exchange in flight. */
   #inFlight: RequestAbort | undefined;
   #req: SentRequestHandle | undefined;
+  /** The server given to `request(server)`, held (as supertest keeps it listening) until this request settles. */
+  #served: ServedServer | undefined;
+  #opening = 0;
 
   /**
    * `overrides`: supertest's defaults for the pipeline (no status rule, no lint unless opted in,
-   * no automatic redirects), and `cookies: false` except for `request.agent()`.
+   * no automatic redirects), and `cookies: false` except for `request.agent()`. `served`: the
+   * `http.Server` given to `request(server)`, when tandem does not listen on it.
    */
-  constructor(api: TestApp, method: string, path: string, overrides: SendOverrides) {
+  constructor(api: TestApp, method: string, path: string, overrides: SendOverrides, served?: ServedServer) {
     super();
     this.#api = api;
     this.method = method.toUpperCase();
     this.#path = path;
     this.#overrides = overrides;
+    if (served) {
+      this.#served = served;
+      this.#opening = served.take();
+    }
   }
 
   /**
@@ -513,6 +522,7 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
     const outcome = this.#start();
     this.#writes?.close();
     void outcome.then((result) => {
+      this.#release();
       const error = result.error ?? this.#check(result.res);
       if (fn) callOutside(fn, this, error ?? null, result.res);
     });
@@ -540,6 +550,7 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
   /** Writes the response body to `stream` once it has arrived, then ends it. */
   pipe<S extends NodeJS.WritableStream>(stream: S): S {
     void this.#start().then((result) => {
+      this.#release();
       if (result.error) return void stream.emit('error', result.error);
       stream.end(Buffer.from(result.res.tandem.body));
       this.emit('end');
@@ -561,15 +572,36 @@ export class Test extends EventEmitter implements PromiseLike<Response>, AbortOw
     return undefined;
   }
 
+  /**
+   * @internal `test.request().end()`: sends as `.end()` does, but, as Node's request that
+   * supertest 6 hands out, keeps holding a server given to `request(server)`: the test closes it.
+   */
+  [VIEW_END](): void {
+    void this.#start();
+    this.#writes?.close();
+  }
+
   #start(): Promise<Outcome> {
-    this.#outcome ??= this.#send().then(
+    if (this.#outcome) return this.#outcome;
+    this.#served?.sending();
+    this.#outcome = this.#send().then(
       (res): Outcome => {
+        this.#served?.sent();
         this.emit('response', res);
         return { res };
       },
-      (error: unknown): Outcome => ({ error: error instanceof Error ? error : new Error(String(error)) }),
+      (error: unknown): Outcome => {
+        this.#served?.sent();
+        return { error: error instanceof Error ? error : new Error(String(error)) };
+      },
     );
     return this.#outcome;
+  }
+
+  /** supertest closes the server it listened on once the request settled: the hold ends (once). */
+  #release(): void {
+    this.#served?.release(this.#opening);
+    this.#served = undefined;
   }
 
   #headers(): Array<[string, string]> {

@@ -24,12 +24,26 @@ interface Target {
   lingering(): SuperTest;
   /** tandem's own API on the same target. */
   testApp(): TestApp;
+  /** `request(server)` for an `http.Server` of the app that the test made and did not start. */
+  served(server: http.Server): SuperTest;
 }
 
 /**
  * A server that keeps an idle connection for a minute: a response framed by the connection
  * closing would take that long, unless the request asks the server to close it.
  */
+/** `make()` with `TANDEM_TARGET` set to `url`: a test app made then sends to that deployment. */
+function withTarget<T>(url: string, make: () => T): T {
+  const before = process.env.TANDEM_TARGET;
+  process.env.TANDEM_TARGET = url;
+  try {
+    return make();
+  } finally {
+    if (before === undefined) delete process.env.TANDEM_TARGET;
+    else process.env.TANDEM_TARGET = before;
+  }
+}
+
 function lingering(): http.Server {
   const made = http.createServer(app);
   made.keepAliveTimeout = 60_000;
@@ -42,7 +56,7 @@ const inProcessServer = lingering();
 const loopbackServer = lingering();
 
 const TARGETS: Target[] = [
-  { name: 'in-process', mode: 'in-process', client: () => request(app), agent: () => request.agent(app), lingering: () => request(inProcessServer), testApp: () => createTestApp(app) },
+  { name: 'in-process', mode: 'in-process', client: () => request(app), agent: () => request.agent(app), lingering: () => request(inProcessServer), testApp: () => createTestApp(app), served: (s) => request(s) },
   {
     name: 'loopback',
     mode: 'loopback',
@@ -50,8 +64,9 @@ const TARGETS: Target[] = [
     agent: () => request.agent(app, { transport: 'loopback' }),
     lingering: () => request(loopbackServer, { transport: 'loopback' }),
     testApp: () => createTestApp(app, { transport: 'loopback' }),
+    served: (s) => request(s, { transport: 'loopback' }),
   },
-  { name: 'remote (a real port)', mode: 'remote', client: () => request(remoteUrl), agent: () => request.agent(remoteUrl), lingering: () => request(remoteUrl), testApp: () => createTestApp(remoteUrl) },
+  { name: 'remote (a real port)', mode: 'remote', client: () => request(remoteUrl), agent: () => request.agent(remoteUrl), lingering: () => request(remoteUrl), testApp: () => createTestApp(remoteUrl), served: (s) => withTarget(remoteUrl, () => request(s)) },
 ];
 
 before(async () => {
@@ -223,6 +238,36 @@ for (const target of TARGETS) {
       } finally {
         pressure.off('wrote', wrote);
       }
+    });
+
+    void it("server.close(cb) on the server given to request(server), once test.request() has its response: 'close', no error, as after supertest listened", async () => {
+      const made = http.createServer(app);
+      let closes = 0;
+      made.on('close', () => closes++);
+      const test = target.served(made).get('/echo');
+      if (target.mode === 'remote') assert.equal(test.url, `${remoteUrl}/echo`, 'TANDEM_TARGET: sent to the deployment, the server never started');
+      const text = await new Promise<string>((resolve, reject) => {
+        test
+          .request()
+          .on('error', reject)
+          .on('response', (res: IncomingView) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve(body));
+          })
+          .end();
+      });
+      assert.equal((JSON.parse(text) as Echo).method, 'GET');
+      await new Promise<void>((resolve, reject) => made.close((error) => (error ? reject(error) : resolve())));
+      assert.equal(closes, 1, "'close' once");
+      if (target.mode === 'loopback') return; // the server listened for real, on tandem's port; now closed, it is not listened on again
+      assert.equal(made.listening, false, 'no port was opened');
+      // supertest listens again for the next request; once that request settled, it has closed the server itself
+      await target.served(made).get('/echo').expect(200);
+      const again = await new Promise<Error | undefined>((resolve) => made.close(resolve));
+      assert.equal((again as TandemError | undefined)?.code, 'ERR_SERVER_NOT_RUNNING', "Node's answer, as under supertest");
+      assert.equal(closes, 2, "Node's close emits 'close' too");
     });
 
     void it('sends bodies as superagent does: objects merged as JSON, strings as a form, .type() switching the serialiser', async () => {

@@ -18,7 +18,7 @@ void describe('an existing supertest suite under mocha, through tandem/supertest
       const outcome = mode === 'remote' ? runs.remote : runs.inProcess;
       assert.notEqual(outcome.code, undefined, `mocha did not exit by itself:\n${outcome.output}`);
       assert.equal(outcome.code, 0, outcome.output);
-      assert.match(outcome.output, /4 passing/);
+      assert.match(outcome.output, /5 passing/);
       const exchanges = outcome.har.log.entries.map((e) => `${e.request.method} ${new URL(e.request.url).pathname} ${e.response.status}`);
       assert.deepEqual(exchanges.slice(0, 2), ['POST /things 201', 'GET /things/1 200']);
       assert.equal(exchanges.at(-1), 'DELETE /things/1 204', 'the cleanup ledger removed the created thing when the suite ended');
