@@ -76,12 +76,12 @@ function notRunning(callback: CloseCallback): void {
 /** The `close` of a served server: see the module's comment. One function for every server, reading its state. */
 function closeServed(this: NodeServer, callback?: CloseCallback): NodeServer {
   const state = served.get(this);
+  if (state?.closing) {
+    // closing already: Node's answer to a second close, once the first has ended
+    if (typeof callback === 'function') this.once('close', () => notRunning(callback));
+    return this;
+  }
   if (!state || this.listening || !state.open) {
-    if (state?.closing && typeof callback === 'function') {
-      // closing already: Node's answer to the second close, once the first has ended
-      this.once('close', () => notRunning(callback));
-      return this;
-    }
     (state?.close ?? net.Server.prototype.close).call(this, callback);
     return this;
   }
