@@ -18,7 +18,6 @@ import { TandemError } from '../errors/tandem-error.js';
 import type { Mode } from '../format/exchange.js';
 import { redactUrl } from '../format/redact.js';
 import { coverageDir } from '../contracts/coverage/dir.js';
-import { openApiHooks } from '../contracts/openapi/hooks.js';
 import { planTestApp } from '../config/choose-target.js';
 import { Ledger, type CleanupScope } from '../ledger/ledger.js';
 import type { TrackedResource } from '../ledger/cleanup-rules.js';
@@ -32,7 +31,8 @@ import type { Dispatcher } from 'undici';
 import { DispatchTee } from '../pipeline/dispatch-tee.js';
 import type { Exchange, Sender } from '../pipeline/exchange.js';
 import { Pipeline } from '../pipeline/pipeline.js';
-import { recorderFor, type HarRecorder } from '../recording/har-recorder.js';
+import type { HarRecorder } from '../recording/har-recorder.js';
+import { harPathOf } from '../recording/har-path.js';
 import { classifyApp, parseTargetUrl, secureOrigin, servesTls, type AppInput } from '../targets/classify-app.js';
 import { createTarget } from '../targets/create-target.js';
 import { resolveLintRules } from '../targets/lint/options.js';
@@ -43,8 +43,9 @@ import { flushRunStats } from '../run/run-stats.js';
 import { allowWrites, currentTest, writesAllowed } from '../run/test-context.js';
 import type { TestAppOptions } from '../config/test-app-options.js';
 import { waitUntilReady } from './wait-until-ready.js';
-import { Parity } from '../parity/parity.js';
+import type { Parity } from '../parity/parity.js';
 import { paritySettings } from '../parity/parity-settings.js';
+import { loadOptionalSteps, optionalSteps } from './optional-steps.js';
 
 const DEFAULT_ORIGIN = 'http://localhost';
 const CLOSED = 'this test app has been closed; create a new one with createTestApp()';
@@ -77,7 +78,10 @@ export class Runtime {
     const plan = planTestApp(app, options);
     this.mode = plan.mode;
     if (plan.configFile === undefined) {
-      this.#configure(plan.input, plan.options);
+      const loading = this.#configure(plan.input, plan.options);
+      if (loading === undefined) return;
+      this.#configuring = loading; // the modules of an optional step (a contract, a recording, compare) are loading
+      this.#configuring.catch(() => undefined);
       return;
     }
     // Known now unless the target is a name in the config file (the getter says so until then).
@@ -98,19 +102,23 @@ export class Runtime {
     return tls ? secureOrigin(origin) : origin;
   }
 
-  /** Everything that depends on the final options: the request defaults, the ledger and safety policy, the pipeline. */
-  #configure(input: AppInput, options: TestAppOptions): void {
+  /**
+   * Everything that depends on the final options: the request defaults, the ledger and safety
+   * policy, the pipeline. The options are checked at once; when an optional step's module is not
+   * loaded yet, the pipeline is built once it is (the promise returned).
+   */
+  #configure(input: AppInput, options: TestAppOptions): Promise<void> | undefined {
     this.#input = input;
     this.#options = options;
     const classified = classifyApp(input);
     this.#origin = classified.type === 'url' ? classified.url.href.replace(/\/$/, '') : this.#appOrigin(options, servesTls(classified));
-    const { headers, timeoutMs, maxBodyBytes, maxRedirects } = requestDefaults(options);
+    const defaults = requestDefaults(options);
     this.#lint = resolveLintRules(options.lint);
     const env = options.env ?? process.env;
-    this.#recorder = recorderFor(options.record, { defaultHeaders: headers, env, testName: currentTest, secretFields: options.secretFields });
+    const harPath = harPathOf(options.record, env);
     const data = setUpTestData({
       options,
-      headers,
+      headers: defaults.headers,
       mode: classified.type === 'url' ? 'remote' : this.mode,
       remoteUrl: classified.type === 'url' ? classified.url : undefined,
       runId: this.runId,
@@ -118,17 +126,26 @@ export class Runtime {
       ownsLedger: true,
       register: (what, request) => (request as Exchange).sender.track(what),
     });
-    const contract = options.openapi === undefined ? undefined : openApiHooks({ openapi: options.openapi, validateRequests: options.validateRequests ?? false, coverageDir: coverageDir(options.coverage, env) });
     const parity = paritySettings(options.compare, env);
     if (parity && classified.type === 'url' && (parity.candidate.kind !== 'url' || (parity.noise && parity.noise.kind !== 'url'))) {
       throw new OptionError("compare: the app itself ('local', 'loopback') can be compared only with the app in-process as this test app's target; this one is a URL", { key: 'compare' });
     }
-    this.#parity = parity === undefined ? undefined : new Parity(parity, input, options, classified.type === 'url' ? redactUrl(this.#origin) : `app (${this.mode})`);
-    this.#pipeline = new Pipeline(
-      { safety: data.safety, runHeader: data.runHeader[0], recorder: this.#recorder, cleanup: data.cleanup, contract, parity: this.#parity?.step },
-      { headers, timeoutMs, maxBodyBytes, maxRedirects, secrets: data.secrets },
-    );
-    this.#state = 'configured';
+    const build = () => {
+      const steps = optionalSteps();
+      const { headers, timeoutMs, maxBodyBytes, maxRedirects } = defaults;
+      this.#recorder = harPath === undefined ? undefined : new steps.recording!.HarRecorder({ path: harPath, defaultHeaders: headers, env, testName: currentTest, secretFields: options.secretFields });
+      const contract = options.openapi === undefined ? undefined : steps.contract!.openApiHooks({ openapi: options.openapi, validateRequests: options.validateRequests ?? false, coverageDir: coverageDir(options.coverage, env) });
+      this.#parity = parity === undefined ? undefined : new steps.parity!.Parity(parity, input, options, classified.type === 'url' ? redactUrl(this.#origin) : `app (${this.mode})`);
+      this.#pipeline = new Pipeline(
+        { safety: data.safety, runHeader: data.runHeader[0], recorder: this.#recorder, cleanup: data.cleanup, contract, parity: this.#parity?.step },
+        { headers, timeoutMs, maxBodyBytes, maxRedirects, secrets: data.secrets },
+      );
+      this.#state = 'configured';
+    };
+    const loading = loadOptionalSteps({ recording: harPath !== undefined, contract: options.openapi !== undefined, parity: parity !== undefined });
+    if (loading === undefined) build();
+    else return loading.then(build);
+    return undefined;
   }
 
   /** The pipeline, once configured (await {@link configured} first). */

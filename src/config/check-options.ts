@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import type { TestAppOptions } from './test-app-options.js';
 import { OptionError } from '../errors/option-error.js';
 import { ALL_OPTION_SCHEMAS } from './option-schemas.js';
+import { plainlyValid } from './plain-check.js';
 import { compileOptionSchema, describeValue, didYouMean, firstProblem, segmentsOf, valueAt } from './option-validator.js';
 
 const KNOWN = Object.keys(ALL_OPTION_SCHEMAS);
@@ -19,6 +20,7 @@ const validators = new Map<string, ValidateFunction>();
  */
 function checkValue(name: string, value: unknown, shown: string, expected = ALL_OPTION_SCHEMAS[name]!.expected): void {
   const { schema, secret = false } = ALL_OPTION_SCHEMAS[name]!;
+  if (plainlyValid(schema, value)) return; // ajv loads only for what this cannot judge
   let check = validators.get(name);
   if (!check) validators.set(name, (check = compileOptionSchema({ ...schema })));
   const error = firstProblem(check, value);

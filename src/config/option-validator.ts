@@ -9,7 +9,8 @@ import { closestMatch } from 'leven';
 
 const require = createRequire(import.meta.url);
 
-const INSTANCE_CHECKS: Readonly<Record<string, (data: unknown) => boolean>> = {
+/** What tandem's `instanceOf` keyword accepts, by name. */
+export const INSTANCE_CHECKS: Readonly<Record<string, (data: unknown) => boolean>> = {
   Buffer: (data) => Buffer.isBuffer(data),
   URL: (data) => data instanceof URL,
 };

@@ -1,5 +1,9 @@
 /** Line diffs of JSON values for expectation failures. */
-import { diffLines } from 'diff';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// diff loads with the first failure that shows one, not with tandem: a passing suite never pays for it.
+let diff: typeof import('diff') | undefined;
 
 /** JSON with RegExp values shown as `/re/`, so expectations that use them read naturally. */
 export function toJsonText(value: unknown): string {
@@ -16,7 +20,8 @@ export function toJsonText(value: unknown): string {
  */
 export function jsonDiff(expected: unknown, actual: unknown): string {
   const lines: string[] = [];
-  for (const part of diffLines(toJsonText(expected), toJsonText(actual))) {
+  diff ??= require('diff') as typeof import('diff');
+  for (const part of diff.diffLines(toJsonText(expected), toJsonText(actual))) {
     const mark = part.added ? '+ ' : part.removed ? '- ' : '  ';
     for (const line of part.value.replace(/\n$/, '').split('\n')) lines.push(mark + line);
   }

@@ -6,7 +6,7 @@ import type { Middleware } from './exchange.js';
  * The step feeding `recorder` (a `HarRecorder`).
  *
  * @example
- * const step = recording(recorderFor('run.har', init)!);
+ * const step = recording(new HarRecorder({ ...init, path: harPathOf('run.har', env)! }));
  */
 export function recording(recorder: SendHooks): Middleware {
   return async (exchange, next) => {

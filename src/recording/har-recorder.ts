@@ -3,8 +3,6 @@
  * test app closes, or when the process exits if it never did.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { OptionError } from '../errors/option-error.js';
 import { RecordingError } from '../errors/recording-error.js';
 import type { PendingRequest, SendHooks } from '../request/send-hooks.js';
 import type { TestResponse } from '../response/test-response.js';
@@ -14,26 +12,7 @@ import { exchangeSecrets, harEntry, redactedBodies, type ExchangeBodies } from '
 import { addToHarFile, type HarCreator } from './har-file.js';
 import { runKey } from '../run/run-key.js';
 
-/** What `record` accepts: a file path, `{ har: path }`, or `false` to ignore `TANDEM_HAR`. */
-export type RecordOption = string | { har: string } | false;
-
-/** The HAR file to record to, from the `record` option, else `TANDEM_HAR`; undefined for none. */
-function harPathOf(record: RecordOption | undefined, env: Record<string, string | undefined>): string | undefined {
-  if (record === false) return undefined;
-  if (record === undefined) {
-    const fromEnv = env.TANDEM_HAR?.trim();
-    return fromEnv ? resolve(fromEnv) : undefined;
-  }
-  const path = typeof record === 'string' ? record : typeof record === 'object' && record !== null ? record.har : undefined;
-  if (typeof path !== 'string' || path.trim() === '') {
-    throw new OptionError(`options.record must be a file path or { har: path } (or false), got ${describe(record)}`);
-  }
-  return resolve(path);
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-}
+export type { RecordOption } from './har-path.js';
 
 let creator: HarCreator | undefined;
 function creatorOf(): HarCreator {
@@ -145,11 +124,3 @@ export class HarRecorder implements SendHooks {
   }
 }
 
-/**
- * The recorder a test app needs: for the `record` option, else `TANDEM_HAR` (read from `env`);
- * undefined when there is nothing to record.
- */
-export function recorderFor(record: RecordOption | undefined, init: Omit<RecorderInit, 'path'>): HarRecorder | undefined {
-  const path = harPathOf(record, init.env);
-  return path === undefined ? undefined : new HarRecorder({ ...init, path });
-}

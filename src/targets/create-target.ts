@@ -2,15 +2,27 @@
 import http from 'node:http';
 import tls from 'node:tls';
 import { BadTargetError } from '../errors/bad-target-error.js';
-import { classifyApp, isNodeServer, secureOrigin, type AppInput, type ClassifiedApp, type NodeServer } from './classify-app.js';
-import { FetchHandlerTarget } from './fetch-handler-target.js';
-import { createLoopbackTarget } from './loopback-target.js';
-import { createNodeHandlerTarget, guardListener } from './node-handler-target.js';
-import { createRemoteTarget, type RemoteOptions } from './remote-target.js';
+import { classifyApp, isNodeServer, secureOrigin, type AppInput, type ClassifiedApp } from './classify-app.js';
+import type { RemoteOptions } from './remote-target.js';
 import type { Target } from './target.js';
 import type { LintRule } from '../errors/lint-error.js';
-import { HttpLint } from './lint/http-lint.js';
-import { LintingTarget } from './lint/linting-target.js';
+
+/**
+ * Each kind of target loads when the first one of its kind is built, once: an in-process suite
+ * never loads the remote or loopback code, nor the HTTP lint when it is off.
+ */
+const load = {
+  fetchHandler: once(() => import('./fetch-handler-target.js')),
+  loopback: once(() => import('./loopback-target.js')),
+  nodeHandler: once(() => import('./node-handler-target.js')),
+  remote: once(() => import('./remote-target.js')),
+  lint: once(async () => ({ ...(await import('./lint/http-lint.js')), ...(await import('./lint/linting-target.js')) })),
+};
+
+function once<T>(loader: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= loader());
+}
 
 export interface TargetOptions extends RemoteOptions {
   /** `'in-process'` (no port) or `'loopback'` (one 127.0.0.1 port). Ignored for URLs. */
@@ -64,22 +76,24 @@ export async function createTarget(app: AppInput, options: TargetOptions): Promi
       } else await value.close();
     }
   };
-  if (resolved.type === 'url') return createRemoteTarget(resolved.url, options, 'remote', 'remote', closeBuilt);
-  const lint = options.lint && new HttpLint(options.lint);
-  const linted = (target: Target): Target => (lint ? new LintingTarget(target, lint) : target);
-  if (options.transport === 'loopback') return linted(await createLoopbackTarget(resolved, closeBuilt, lint, options.ca));
+  if (resolved.type === 'url') return (await load.remote()).createRemoteTarget(resolved.url, options, 'remote', 'remote', closeBuilt);
+  const { HttpLint, LintingTarget } = options.lint ? await load.lint() : {};
+  const lint = options.lint && HttpLint && new HttpLint(options.lint);
+  const linted = (target: Target): Target => (lint && LintingTarget ? new LintingTarget(target, lint) : target);
+  if (options.transport === 'loopback') return linted(await (await load.loopback()).createLoopbackTarget(resolved, closeBuilt, lint, options.ca));
   const origin = options.inProcessOrigin;
-  const served = (server: NodeServer) => {
-    lint?.install(server);
-    return linted(createNodeHandlerTarget(server, resolved.kind, server instanceof tls.Server ? secureOrigin(origin) : origin, closeBuilt));
-  };
   switch (resolved.type) {
-    case 'fetch':
+    case 'fetch': {
+      const { FetchHandlerTarget } = await load.fetchHandler();
       return linted(new FetchHandlerTarget(resolved.handler, resolved.kind, origin, closeBuilt));
+    }
     case 'listener':
-      return served(http.createServer(guardListener(resolved.listener)));
-    case 'server':
-      if (resolved.fastify) await resolved.fastify.ready();
-      return served(resolved.server);
+    case 'server': {
+      const { createNodeHandlerTarget, guardListener } = await load.nodeHandler();
+      if (resolved.type === 'server' && resolved.fastify) await resolved.fastify.ready();
+      const server = resolved.type === 'server' ? resolved.server : http.createServer(guardListener(resolved.listener));
+      lint?.install(server);
+      return linted(createNodeHandlerTarget(server, resolved.kind, server instanceof tls.Server ? secureOrigin(origin) : origin, closeBuilt));
+    }
   }
 }
