@@ -16,7 +16,7 @@ import { CookieSession } from '../session/cookie-session.js';
 import type { AppInput } from '../targets/classify-app.js';
 import { FrontNavigator } from './front-navigator.js';
 import { Runtime } from './runtime.js';
-import { TargetDispatcher } from './target-dispatcher.js';
+import { targetDispatcher } from './target-dispatcher.js';
 import type { TestAppOptions } from '../config/test-app-options.js';
 
 /** The ledger's deletions run while `close()` aborts everything else; the request timeout bounds them. */
@@ -154,7 +154,13 @@ export class TestApp extends RequestVerbs {
    * const res = await request(new URL('/notes', api.origin), { dispatcher: api.dispatcher });
    * await res.body.json();
    */
-  readonly dispatcher: Dispatcher = new TargetDispatcher((options, handler) => this.#runtime.dispatch(options, handler, this.#fetchSender));
+  get dispatcher(): Dispatcher {
+    this.#dispatcher ??= targetDispatcher((options, handler) => this.#runtime.dispatch(options, handler, this.#fetchSender));
+    return this.#dispatcher;
+  }
+
+  /** Made on first use of {@link dispatcher}: undici loads with the first request, not with the test app. */
+  #dispatcher: Dispatcher | undefined;
 
   /**
    * Registers something a test created, to be removed by the next {@link cleanup} (after the test

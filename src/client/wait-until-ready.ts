@@ -1,7 +1,8 @@
 /** Polls a deployment's health path until it answers 2xx, within a bounded time. */
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
+import { undici } from '../targets/undici.js';
 import { BadTargetError } from '../errors/bad-target-error.js';
 import { NotReadyError } from '../errors/not-ready-error.js';
 import { redactUrl } from '../format/redact.js';
@@ -71,7 +72,7 @@ export interface ReadinessRequest {
  * await agent.destroy();
  */
 export function readinessAgent(ca: WaitUntilReadyOptions['ca']): Agent {
-  return new Agent({ keepAliveTimeout: 1_000, pipelining: 1, ...(ca === undefined ? {} : { connect: { ca } }) });
+  return new (undici().Agent)({ keepAliveTimeout: 1_000, pipelining: 1, ...(ca === undefined ? {} : { connect: { ca } }) });
 }
 
 /**
@@ -83,7 +84,7 @@ export function readinessAgent(ca: WaitUntilReadyOptions['ca']): Agent {
  * const { status } = await attemptReadiness({ url: new URL('http://127.0.0.1:3000/health'), agent, headers: {} }, 5000);
  */
 export async function attemptReadiness(readiness: ReadinessRequest, budgetMs: number): Promise<{ status: number; statusText: string }> {
-  const response = await request(readiness.url, {
+  const response = await undici().request(readiness.url, {
     method: 'GET',
     dispatcher: readiness.agent,
     headersTimeout: budgetMs,

@@ -8,7 +8,8 @@
  * end, goes to the caller untouched and is not checked; a builder request reads it to the end, as
  * it reads any response.
  */
-import { DecoratorHandler, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from '../targets/undici.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { TestResponse } from '../response/test-response.js';
 import type { Exchange } from './exchange.js';
@@ -53,7 +54,7 @@ export class DispatchTee implements Dispatcher.DispatchHandler {
   #done = false;
 
   constructor(caller: Dispatcher.DispatchHandler) {
-    this.#caller = new DecoratorHandler(caller);
+    this.#caller = new (undici().DecoratorHandler)(caller);
   }
 
   /** Sends `exchange` through `dispatcher`; settles when the response is complete (or, for an event stream, has started). */

@@ -1,5 +1,6 @@
 /** Turns the body given to a builder into bytes (or a stream) and a content type. */
-import { FormData as UndiciFormData, Response as UndiciResponse } from 'undici';
+import type { FormData as UndiciFormData } from 'undici';
+import { isUndiciFormData, undici } from '../targets/undici.js';
 import type { OutgoingBody } from '../targets/target.js';
 import type { BodySource, FilePart, MultipartFields, ParamValue } from './request-spec.js';
 
@@ -35,11 +36,11 @@ function toBlob(part: FilePart | Blob): Blob {
 /** Serialises multipart fields with undici's own FormData, so boundaries and escaping follow the fetch spec. */
 async function encodeMultipart(fields: MultipartFields | FormData): Promise<EncodedBody> {
   let form: UndiciFormData;
-  if (fields instanceof FormData || fields instanceof UndiciFormData) {
-    form = new UndiciFormData();
+  if (fields instanceof FormData || isUndiciFormData(fields)) {
+    form = new (undici().FormData)();
     for (const [name, value] of (fields).entries()) form.append(name, value);
   } else {
-    form = new UndiciFormData();
+    form = new (undici().FormData)();
     for (const [name, value] of Object.entries(fields)) {
       for (const item of Array.isArray(value) ? value : [value]) {
         if (typeof item === 'object') {
@@ -49,7 +50,7 @@ async function encodeMultipart(fields: MultipartFields | FormData): Promise<Enco
       }
     }
   }
-  const response = new UndiciResponse(form);
+  const response = new (undici().Response)(form);
   return { body: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? undefined };
 }
 
@@ -84,7 +85,7 @@ export async function encodeBody(source: BodySource): Promise<EncodedBody> {
   if (value instanceof ArrayBuffer) return { body: new Uint8Array(value), contentType };
   if (value instanceof Blob) return { body: new Uint8Array(await value.arrayBuffer()), contentType: contentType ?? (value.type || undefined) };
   if (value instanceof URLSearchParams) return { body: utf8(value.toString()), contentType: contentType ?? 'application/x-www-form-urlencoded;charset=UTF-8' };
-  if (value instanceof FormData || value instanceof UndiciFormData) {
+  if (value instanceof FormData || isUndiciFormData(value)) {
     const encoded = await encodeMultipart(value);
     return { body: encoded.body, contentType: contentType ?? encoded.contentType };
   }

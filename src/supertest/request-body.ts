@@ -9,7 +9,8 @@ import { basename } from 'node:path';
 import { openAsBlob } from 'node:fs';
 import mime from 'mime-types';
 import qs from 'qs';
-import { FormData } from 'undici';
+import type { FormData } from 'undici';
+import { undici } from '../targets/undici.js';
 import { isJson, mimeOf } from './read-body.js';
 import type { RawBody } from '../request/request-spec.js';
 
@@ -120,7 +121,7 @@ export class MultipartBody {
 
   /** The body, read and assembled (files are read now). */
   async build(): Promise<FormData> {
-    const form = new FormData();
+    const form = new (undici().FormData)();
     for (const part of this.#parts) await part(form);
     return form;
   }

@@ -3,8 +3,8 @@
  * `require('tandem/supertest')`, `import request from 'tandem/supertest'` or
  * `import { createTestApp } from 'tandem'` — and a first plain request — loads none of the
  * optional parts (HTML parsing, the schema validator, YAML, diffs, the contract, recording and
- * parity code, other kinds of targets); they load when first used. Runs the built dist/ in
- * processes of their own, as a suite would.
+ * parity code, other kinds of targets): they load when first used, as undici does with the first
+ * request. Runs the built dist/ in processes of their own, as a suite would.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -69,9 +69,18 @@ void describe('what loading tandem loads', () => {
     assert.ok(loaded.files.some((file) => file.includes('/dist/targets/node-handler-target.js')), 'the in-process target for a Node app loaded');
   });
 
-  void test("import request from 'tandem/supertest' loads none of them", async (t) => {
-    const loaded = await loadedBy(t, `import request from 'tandem/supertest'; import { createRequire } from 'node:module'; if (typeof request !== 'function') throw new Error('no default export'); console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`, true);
+  void test("import request from 'tandem/supertest' and import 'tandem' load none of them, nor undici before a request", async (t) => {
+    const loaded = await loadedBy(
+      t,
+      `import request from 'tandem/supertest';
+      import { createTestApp } from 'tandem';
+      import { createRequire } from 'node:module';
+      if (typeof request !== 'function' || typeof createTestApp !== 'function') throw new Error('missing exports');
+      console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`,
+      true,
+    );
     assertNoOptional(loaded, "import 'tandem/supertest'");
+    assert.deepEqual(loaded.files.filter((file) => file.includes('/node_modules/undici/')), [], 'undici loads with the first request, not with tandem');
   });
 
   void test("import { createTestApp } from 'tandem' and a first request with plain options load none of them", async (t) => {
