@@ -171,6 +171,7 @@ export const SOCKET_CASES: readonly ContractCase[] = [
     async run({ target }) {
       const api = withOwnServer(target, (server) => server.setTimeout(100, (socket) => socket.end(IDLE_RESPONSE)));
       await using(api, async () => {
+        await api.ready(); // the target's code loads with the first one built: not part of what is timed
         const started = performance.now();
         await api.get('/hang').expect(503);
         assert.ok(performance.now() - started < 1000, `the 503 took ${Math.round(performance.now() - started)} ms`);
