@@ -10,7 +10,9 @@ export class DispatcherTarget implements Target {
   readonly mode: Mode;
   readonly kind: string;
   readonly origin: string;
-  readonly #dispatcher: Dispatcher;
+  /** The dispatcher, or what makes it on first use (in-process, most requests never need it). */
+  #dispatcher: Dispatcher | (() => Dispatcher);
+  #closed = false;
   readonly #onClose: (() => Promise<void>) | undefined;
   /** For the requests undici cannot send as written (see `node-client.ts`); undefined: all go through undici. */
   readonly #nodeClient: NodeClient | undefined;
@@ -19,7 +21,7 @@ export class DispatcherTarget implements Target {
   /** The dispatcher `fetch` goes through, made on first use (see {@link fetch}). */
   #fetchDispatcher: Dispatcher | undefined;
 
-  constructor(mode: Mode, kind: string, origin: string, dispatcher: Dispatcher, onClose?: () => Promise<void>, nodeClient?: NodeClient, memoryClient?: MemoryClient) {
+  constructor(mode: Mode, kind: string, origin: string, dispatcher: Dispatcher | (() => Dispatcher), onClose?: () => Promise<void>, nodeClient?: NodeClient, memoryClient?: MemoryClient) {
     this.mode = mode;
     this.kind = kind;
     this.origin = origin;
@@ -32,7 +34,7 @@ export class DispatcherTarget implements Target {
   send(request: OutgoingRequest): Promise<RawResponse> {
     if (this.#nodeClient && needsNodeClient(request)) return this.#nodeClient.send(request);
     if (this.#memoryClient) return this.#memoryClient.send(request);
-    return dispatchAndCollect(this.#dispatcher, request);
+    return dispatchAndCollect(this.dispatcher(), request);
   }
 
   /**
@@ -42,19 +44,25 @@ export class DispatcherTarget implements Target {
    */
   fetch(request: Request): Promise<Response> {
     // Not `compose()`: its handler wrapping folds repeated Set-Cookie lines into one for fetch.
-    const dispatcher = this.#dispatcher;
+    const dispatcher = this.dispatcher();
     this.#fetchDispatcher ??= { dispatch: (options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) => dispatcher.dispatch({ ...options, reset: false }, handler) } as Dispatcher;
     return fetchThrough(this.#fetchDispatcher, request);
   }
 
   dispatcher(): Dispatcher {
+    if (typeof this.#dispatcher === 'function') {
+      this.#dispatcher = this.#dispatcher();
+      // Made after close(): destroyed at once, as it would have been by close().
+      if (this.#closed) void this.#dispatcher.destroy();
+    }
     return this.#dispatcher;
   }
 
   async close(): Promise<void> {
     this.#nodeClient?.close();
     this.#memoryClient?.close();
-    await this.#dispatcher.destroy();
+    this.#closed = true;
+    if (typeof this.#dispatcher !== 'function') await this.#dispatcher.destroy();
     await this.#onClose?.();
   }
 }

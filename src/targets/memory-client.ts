@@ -24,7 +24,7 @@
 import { createRequire } from 'node:module';
 import type http from 'node:http';
 import type https from 'node:https';
-import { errors } from 'undici';
+import { undici } from './undici.js';
 import { socketPair, type MemorySocket, type PairOptions } from './memory-socket.js';
 import { bodyTooLarge, type OutgoingRequest, type RawResponse } from './target.js';
 
@@ -149,7 +149,8 @@ class MemoryConnection {
     socket.on('data', (data: Buffer) => this.#onData(data));
     socket.on('end', () => this.#onEnd());
     socket.on('error', (error: Error) => this.#fail(error));
-    socket.on('close', () => this.#fail(new errors.SocketError('other side closed')));
+    // The error is made only for an exchange it fails: a connection closed while idle loads nothing.
+    socket.on('close', () => this.#fail(this.#exchange?.done === false ? new (undici().errors.SocketError)('other side closed') : undefined));
   }
 
   /** Sends `request` on this (idle) connection. */
@@ -186,7 +187,7 @@ class MemoryConnection {
     // A body framed by the connection closing ends here; any other response cut short by the
     // close (the parser's "invalid EOF state") fails as undici fails it.
     if (!this.dead && this.#exchange) this.#parser.finish();
-    this.#fail(new errors.SocketError('other side closed'));
+    this.#fail(this.#exchange?.done === false ? new (undici().errors.SocketError)('other side closed') : undefined);
   }
 
   #onHeaders(headers: string[]): void {
@@ -197,7 +198,7 @@ class MemoryConnection {
   #onHeadersComplete(headers: string[] | undefined, status: number, statusText: string, upgrade: boolean, keepAlive: boolean): number {
     const exchange = this.#exchange;
     if (!exchange || exchange.done) {
-      this.#fail(new errors.SocketError('bad response'));
+      this.#fail(new (undici().errors.SocketError)('bad response'));
       return 1;
     }
     if (headers) {
@@ -207,13 +208,13 @@ class MemoryConnection {
     if (status === 101) {
       // An upgrade nobody asked for (requests that ask go through Node's client) is refused, as
       // undici refuses it; a 101 naming no protocol is read as Node's client reads it: no body.
-      if (upgrade) this.#fail(new errors.SocketError('bad upgrade'));
+      if (upgrade) this.#fail(new (undici().errors.SocketError)('bad upgrade'));
       else this.#finish(exchange, 101, statusText, false);
       return 1;
     }
     if (status < 200) {
       // undici refuses a 100 Continue it did not ask for, and passes other 1xx over.
-      if (status === 100) this.#fail(new errors.SocketError('bad response'));
+      if (status === 100) this.#fail(new (undici().errors.SocketError)('bad response'));
       else {
         exchange.informational = true;
         exchange.rawHeaders = [];

@@ -8,7 +8,7 @@ import type http from 'node:http';
 import type https from 'node:https';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
-import { Pool } from 'undici';
+import { undici } from './undici.js';
 import { HandlerError } from '../errors/handler-error.js';
 import { DispatcherTarget } from './dispatcher-target.js';
 import { startConnectionChecks } from './connection-checks.js';
@@ -65,7 +65,8 @@ export function createNodeHandlerTarget(server: http.Server | https.Server, kind
   const event = secureServer ? 'secureConnection' : 'connection';
   const stopChecks = startConnectionChecks(server);
   // A Pool rather than an Agent: every request goes to this one origin, so the Agent's per-origin lookup buys nothing.
-  const agent = new Pool(url.origin, {
+  // Made when a request first needs undici (most go through the memory client): undici loads then.
+  const agent = () => new (undici().Pool)(url.origin, {
     connect: (_options, callback) => {
       const [client, serverEnd] = socketPair(port, pair);
       server.emit(event, serverEnd);

@@ -3,8 +3,9 @@
  * `require('tandem/supertest')`, `import request from 'tandem/supertest'` or
  * `import { createTestApp } from 'tandem'` — and a first plain request — loads none of the
  * optional parts (HTML parsing, the schema validator, YAML, diffs, the contract, recording and
- * parity code, other kinds of targets): they load when first used, as undici does with the first
- * request. Runs the built dist/ in processes of their own, as a suite would.
+ * parity code, other kinds of targets, and undici, which in-process requests to a Node app do not
+ * need): they load when first used. Runs the built dist/ in processes of their own, as a suite
+ * would.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { before, describe, test, type TestContext } from 'node:test';
 import { ensureBuilt, root, run } from '../runners/support.js';
 import { tempDir } from '../config/support.js';
 import { cleanEnv } from '../support/spec-runs.js';
+import { memoryParser } from '../../src/targets/memory-client.js';
 
 /** Packages only some suites need, by the path of their files. */
 const OPTIONAL_PACKAGES = ['cheerio', 'ajv', 'yaml', 'diff', '@hono/node-server'];
@@ -67,6 +69,10 @@ void describe('what loading tandem loads', () => {
     );
     assertNoOptional(loaded, "require('tandem/supertest')");
     assert.ok(loaded.files.some((file) => file.includes('/dist/targets/node-handler-target.js')), 'the in-process target for a Node app loaded');
+    // In-process requests go through the memory client where Node's parser is there for it: undici is not needed then.
+    const undici = loaded.files.filter((file) => file.includes('/node_modules/undici/'));
+    if (memoryParser()) assert.deepEqual(undici, [], 'a plain in-process request loaded undici');
+    else assert.notDeepEqual(undici, [], 'without the memory client, undici serves the request');
   });
 
   void test("import request from 'tandem/supertest' and import 'tandem' load none of them, nor undici before a request", async (t) => {
