@@ -33,8 +33,8 @@ export function lintError(findings: readonly LintFinding[], context: Constructor
   });
 }
 
-function nextTurn(resolve: () => void): void {
-  setImmediate(resolve);
+function afterTicks(resolve: () => void): void {
+  process.nextTick(resolve);
 }
 
 /** Adds `finding` when its rule is on and has not fired yet. */
@@ -75,9 +75,10 @@ export class LintingTarget implements Target {
     let raw: RawResponse;
     try {
       raw = await this.#inner.send(withMarker(request, id));
-      // The in-memory client can read the response in the very turn the app ended it: what the app
-      // does right after (a late throw or rejection, a write after end) is seen after one more turn.
-      await new Promise<void>(nextTurn);
+      // The in-memory client can read the response in the very turn the app ended it. What the app
+      // does right after (a late throw or rejection, a write after end) is queued as microtasks and
+      // ticks, which a socket's client would see run before the response reached it: wait for them.
+      await new Promise<void>(afterTicks);
     } catch (error) {
       const findings = this.#collect(request, id)?.findings ?? [];
       if (findings.length > 0) throw lintError(findings, { cause: error });
