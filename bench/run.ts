@@ -174,11 +174,11 @@ console.log(`\n${formatLayers(layers)}`);
 console.log(`\n${targets.text}`);
 console.log('\n| suite-level (wall time per run) | requests | median (min–max) | ratio |\n|---|---:|---:|---:|');
 for (const s of suite) {
-  console.log(`| ${s.name} | ${s.requests} | ${median(s.ms).toFixed(0)} ms (${Math.min(...s.ms).toFixed(0)}–${Math.max(...s.ms).toFixed(0)}) | ${s === suite[0] ? `${suiteRatio.toFixed(2)}× faster` : ''} |`);
+  console.log(`| ${s.name} | ${s.requests} | ${median(s.ms).toFixed(0)} ms (${Math.min(...s.ms).toFixed(0)}–${Math.max(...s.ms).toFixed(0)}) | ${s === suite[0] ? speedup(suiteRatio) : ''} |`);
 }
 console.log('\n| supertest suite, unchanged (wall time per run) | requests | median (min–max) | ratio |\n|---|---:|---:|---:|');
 for (const [i, s] of supertestSuite.entries()) {
-  const ratio = i % 2 === 0 ? `${(median(supertestSuite[i + 1]!.ms) / median(s.ms)).toFixed(2)}× faster` : '';
+  const ratio = i % 2 === 0 ? speedup(median(supertestSuite[i + 1]!.ms) / median(s.ms)) : '';
   console.log(`| ${s.name} | ${s.requests} | ${median(s.ms).toFixed(0)} ms (${Math.min(...s.ms).toFixed(0)}–${Math.max(...s.ms).toFixed(0)}) | ${ratio} |`);
 }
 console.log(`\n| memory: ${MEMORY_REQUESTS} requests | RSS before | after | after GC | growth after GC | open handles after close |\n|---|---:|---:|---:|---:|---:|`);
@@ -190,3 +190,8 @@ writeFileSync(
   new URL('./results/latest.json', import.meta.url),
   JSON.stringify({ machine, source: process.env.BENCH_SOURCE === '1' ? 'src' : 'dist', rounds: ROUNDS, requests: REQUESTS, rows, ratios, layers, targets: targets.verdicts, suite, supertestSuite, memory, totalSeconds }, null, 2),
 );
+
+/** `1.27× faster`, or `0.81× (slower)`: a ratio of wall times, the other tool's over tandem's. */
+function speedup(ratio: number): string {
+  return `${ratio.toFixed(2)}× ${ratio >= 1 ? 'faster' : '(slower)'}`;
+}
