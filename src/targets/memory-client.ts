@@ -52,6 +52,14 @@ interface ParserClass {
  * if (memoryParser() === undefined) console.warn('in-process requests go through undici');
  */
 export function memoryParser(): ParserClass | undefined {
+  if (found === false) found = findParser();
+  return found;
+}
+
+/** What {@link memoryParser} found: looked up once per process (`false`: not yet). */
+let found: ParserClass | undefined | false = false;
+
+function findParser(): ParserClass | undefined {
   try {
     const parser = (createRequire(import.meta.url)('_http_common') as { HTTPParser?: ParserClass }).HTTPParser;
     if (typeof parser !== 'function') return undefined;
@@ -257,7 +265,13 @@ class MemoryConnection {
     const body = chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     exchange.resolve({ status, statusText, headers: toHeaders(rawHeaders), body, rawHeaders });
     if (reusable && !this.dead) this.#client.release(this);
-    else this.destroy();
+    else {
+      // Closed once the server's writes of this turn are done: a response the server writes in
+      // several chunks (`res.end()` uncorking) may be complete before its last, empty, chunk, and
+      // over TCP those writes reach the kernel whatever the client does next.
+      this.dead = true;
+      process.nextTick(destroySocket, this.socket);
+    }
   }
 
   #fail(error: unknown): void {
@@ -269,6 +283,10 @@ class MemoryConnection {
       exchange.reject(error);
     }
   }
+}
+
+function destroySocket(socket: MemorySocket): void {
+  socket.destroy();
 }
 
 function toHeaders(raw: readonly string[]): Headers {

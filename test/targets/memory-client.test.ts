@@ -92,6 +92,21 @@ void describe('the in-process client', () => {
     }
   });
 
+  void test('closing after a Connection: close response leaves the server no write to fail: its socket sees no error', async () => {
+    const errors: string[] = [];
+    const server = http.createServer((_req, res) => res.end('ok'));
+    server.on('connection', (socket: import('node:net').Socket) => socket.on('error', (error) => errors.push(error.message)));
+    server.on('clientError', (error: Error) => errors.push(`clientError: ${error.message}`));
+    const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
+    try {
+      for (let i = 0; i < 3; i++) assert.equal(Buffer.from((await target.send(get('/', [['Connection', 'close']]))).body).toString(), 'ok');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(errors, []);
+    } finally {
+      await target.close();
+    }
+  });
+
   void test('the app sees the same request line and headers as from undici over loopback', async () => {
     const seen: unknown[] = [];
     const app = (req: http.IncomingMessage, res: http.ServerResponse) => {
