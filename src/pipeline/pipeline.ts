@@ -23,6 +23,7 @@ import { resolveRequest } from '../request/resolve-url.js';
 import { bodyMethodProblem, contentLengthProblem, framingProblem, methodProblem } from '../request/validate.js';
 import type { FollowUp } from '../response/navigator.js';
 import type { TestResponse } from '../response/test-response.js';
+import { needsNodeClient } from '../targets/node-client.js';
 import type { OutgoingBody, Target } from '../targets/target.js';
 import { compose } from './compose.js';
 import { DispatchTee } from './dispatch-tee.js';
@@ -129,6 +130,12 @@ export class Pipeline {
       }
       payload = encoded.body;
       if (encoded.contentType && !hasHeader(headers, 'content-type')) headers.push(['content-type', encoded.contentType]);
+    }
+    if (tee && needsNodeClient({ method, headers, body: undefined })) {
+      throw new InvalidRequestError(
+        `${method} ${url.pathname}: a response read while it streams goes through undici, which cannot send this request's headers as written (Transfer-Encoding, Expect, Upgrade, Keep-Alive, a Connection other than keep-alive or close, or Content-Length: 0 on a method without a body); read the whole response instead, or leave those headers out`,
+        context,
+      );
     }
     const declared = headerValue(headers, 'content-length');
     if (declared !== undefined) {

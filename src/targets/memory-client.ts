@@ -26,6 +26,7 @@ import type http from 'node:http';
 import type https from 'node:https';
 import { undici } from './undici.js';
 import { socketPair, type MemorySocket, type PairOptions } from './memory-socket.js';
+import { PAYLOAD_METHODS, rawToHeaders, switchedWithoutUpgrade } from './node-client.js';
 import { bodyTooLarge, type OutgoingRequest, type RawResponse } from './target.js';
 
 /** The members of Node's `HTTPParser` this client uses. */
@@ -33,6 +34,7 @@ interface NodeHttpParser {
   initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
   execute(data: Buffer): number | Error;
   finish(): number | Error | undefined;
+  close(): void;
   [key: number]: unknown;
 }
 
@@ -64,15 +66,13 @@ function findParser(): ParserClass | undefined {
     const parser = (createRequire(import.meta.url)('_http_common') as { HTTPParser?: ParserClass }).HTTPParser;
     if (typeof parser !== 'function') return undefined;
     for (const key of ['RESPONSE', 'kOnHeaders', 'kOnHeadersComplete', 'kOnBody', 'kOnMessageComplete'] as const) if (typeof parser[key] !== 'number') return undefined;
-    for (const key of ['initialize', 'execute', 'finish'] as const) if (typeof parser.prototype[key] !== 'function') return undefined;
+    for (const key of ['initialize', 'execute', 'finish', 'close'] as const) if (typeof parser.prototype[key] !== 'function') return undefined;
     return parser;
   } catch {
     return undefined;
   }
 }
 
-/** Methods whose requests anticipate a body: undici sends `content-length: 0` for them when there is none. */
-const PAYLOAD_METHODS = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PROPPATCH']);
 const EMPTY = new Uint8Array(0);
 
 /**
@@ -139,6 +139,7 @@ class Exchange {
 class MemoryConnection {
   readonly socket: MemorySocket;
   readonly #parser: NodeHttpParser;
+  readonly #Parser: ParserClass;
   readonly #client: MemoryClient;
   #exchange: Exchange | undefined;
   dead = false;
@@ -146,6 +147,7 @@ class MemoryConnection {
   constructor(client: MemoryClient, socket: MemorySocket, Parser: ParserClass) {
     this.#client = client;
     this.socket = socket;
+    this.#Parser = Parser;
     const parser = (this.#parser = new Parser());
     parser.initialize(Parser.RESPONSE, {}, 0, 0);
     // Node's parser calls these as methods of itself: each is made once per connection.
@@ -158,7 +160,22 @@ class MemoryConnection {
     socket.on('end', () => this.#onEnd());
     socket.on('error', (error: Error) => this.#fail(error));
     // The error is made only for an exchange it fails: a connection closed while idle loads nothing.
-    socket.on('close', () => this.#fail(this.#exchange?.done === false ? new (undici().errors.SocketError)('other side closed') : undefined));
+    socket.on('close', () => {
+      this.#fail(this.#exchange?.done === false ? new (undici().errors.SocketError)('other side closed') : undefined);
+      this.#release();
+    });
+  }
+
+  /**
+   * Frees the parser once the connection is gone: without it the native parser keeps the
+   * connection, its sockets and its callbacks alive for ever. Closed on a later turn, as Node's
+   * own `freeParser` does, so that no `execute()` is still on the stack.
+   */
+  #release(): void {
+    const parser = this.#parser;
+    const Parser = this.#Parser;
+    parser[Parser.kOnHeaders] = parser[Parser.kOnHeadersComplete] = parser[Parser.kOnBody] = parser[Parser.kOnMessageComplete] = null;
+    setImmediate(closeParser, parser);
   }
 
   /** Sends `request` on this (idle) connection. */
@@ -188,7 +205,7 @@ class MemoryConnection {
 
   #onData(data: Buffer): void {
     const result = this.#parser.execute(data);
-    if (result instanceof Error) this.#fail(result);
+    if (result instanceof Error) this.#fail(parseError(result, this.#exchange));
   }
 
   #onEnd(): void {
@@ -200,7 +217,9 @@ class MemoryConnection {
 
   #onHeaders(headers: string[]): void {
     const exchange = this.#exchange;
-    if (exchange) for (const item of headers) exchange.rawHeaders.push(item);
+    // Once the status is known these are the trailers of a chunked body, which undici does not
+    // count as headers (a 1xx leaves the status at 0, so a final response's headers still count).
+    if (exchange && exchange.status === 0) for (const item of headers) exchange.rawHeaders.push(item);
   }
 
   #onHeadersComplete(headers: string[] | undefined, status: number, statusText: string, upgrade: boolean, keepAlive: boolean): number {
@@ -216,8 +235,11 @@ class MemoryConnection {
     if (status === 101) {
       // An upgrade nobody asked for (requests that ask go through Node's client) is refused, as
       // undici refuses it; a 101 naming no protocol is read as Node's client reads it: no body.
-      if (upgrade) this.#fail(new (undici().errors.SocketError)('bad upgrade'));
-      else this.#finish(exchange, 101, statusText, false);
+      if (upgrade) this.#fail(switchedWithoutUpgrade(false));
+      else {
+        exchange.request.progress.status = 101;
+        this.#finish(exchange, 101, statusText, false);
+      }
       return 1;
     }
     if (status < 200) {
@@ -255,6 +277,13 @@ class MemoryConnection {
       exchange.informational = false;
       return;
     }
+    // As undici: a body of another length than the response's Content-Length (a 204 or 304 that
+    // announces one, say) fails the response, whatever the parser made of it.
+    const declared = declaredLength(exchange);
+    if (declared !== undefined && exchange.request.method !== 'HEAD' && exchange.request.progress.bytes !== declared) {
+      this.#fail(new (undici().errors.ResponseContentLengthMismatchError)());
+      return;
+    }
     this.#finish(exchange, exchange.status, exchange.statusText, exchange.keepAlive && !exchange.close);
   }
 
@@ -263,7 +292,7 @@ class MemoryConnection {
     this.#exchange = undefined;
     const { chunks, rawHeaders } = exchange;
     const body = chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-    exchange.resolve({ status, statusText, headers: toHeaders(rawHeaders), body, rawHeaders });
+    exchange.resolve({ status, statusText, headers: rawToHeaders(rawHeaders), body, rawHeaders });
     if (reusable && !this.dead) this.#client.release(this);
     else {
       // Closed once the server's writes of this turn are done: a response the server writes in
@@ -285,14 +314,31 @@ class MemoryConnection {
   }
 }
 
-function destroySocket(socket: MemorySocket): void {
-  socket.destroy();
+/** The response's `Content-Length` as undici reads it (repeated lines joined), or undefined without one. */
+function declaredLength(exchange: Exchange): number | undefined {
+  const raw = exchange.rawHeaders;
+  let value: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.length === 14 && raw[i]!.toLowerCase() === 'content-length') value = (value ?? '') + raw[i + 1]!;
+  return value === undefined || value === '' ? undefined : parseInt(value, 10);
 }
 
-function toHeaders(raw: readonly string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  return headers;
+/** Node's parser error as undici reports the same bytes: a header overflow, a length mismatch, or an `HTTPParserError`. */
+function parseError(error: Error & { code?: string; reason?: string }, exchange: Exchange | undefined): Error {
+  const { errors } = undici();
+  if (error.code === 'HPE_HEADER_OVERFLOW') return new errors.HeadersOverflowError();
+  const declared = exchange && declaredLength(exchange);
+  if (declared !== undefined && exchange!.request.progress.bytes !== declared) return new errors.ResponseContentLengthMismatchError();
+  // undici's types leave out the constructor's second argument, the llhttp error name.
+  const ParserError = errors.HTTPParserError as unknown as new (message: string, code: string | undefined) => Error;
+  return new ParserError(`Response does not match the HTTP/1.1 protocol (${error.reason ?? error.message})`, error.code?.replace(/^HPE_/, ''));
+}
+
+function closeParser(parser: NodeHttpParser): void {
+  parser.close();
+}
+
+function destroySocket(socket: MemorySocket): void {
+  socket.destroy();
 }
 
 /**

@@ -19,8 +19,8 @@ import { bodyTooLarge, type OutgoingRequest, type RawResponse } from './target.j
 /** How long a request with `Expect: 100-continue` waits for the `100` before it sends its body anyway (curl's default). */
 export const EXPECT_CONTINUE_WAIT_MS = 1000;
 
-/** Methods whose requests anticipate a body: undici keeps a `Content-Length: 0` only on these. */
-const PAYLOAD_METHODS = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PROPPATCH']);
+/** Methods whose requests anticipate a body: undici keeps a `Content-Length: 0` only on these, and sends one when there is no body. */
+export const PAYLOAD_METHODS = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PROPPATCH']);
 const KEEP_ALIVE_OR_CLOSE = /^\s*(keep-alive|close)\s*$/i;
 const ZERO = /^\s*0+\s*$/;
 const EMPTY = new Uint8Array(0);
@@ -170,7 +170,7 @@ export class NodeClient {
         settled = true;
         clearTimeout(timer);
         progress.status = res.statusCode ?? 0;
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: toHeaders(res.rawHeaders), body: EMPTY, rawHeaders: res.rawHeaders });
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: rawToHeaders(res.rawHeaders), body: EMPTY, rawHeaders: res.rawHeaders });
       });
       req.on('response', (res) => {
         clearTimeout(timer);
@@ -182,7 +182,7 @@ export class NodeClient {
             // a response without a body; the connection no longer speaks HTTP, so it goes.
             settled = true;
             progress.status = status;
-            resolve({ status, statusText: res.statusMessage ?? '', headers: toHeaders(res.rawHeaders), body: EMPTY, rawHeaders: res.rawHeaders });
+            resolve({ status, statusText: res.statusMessage ?? '', headers: rawToHeaders(res.rawHeaders), body: EMPTY, rawHeaders: res.rawHeaders });
             req.destroy();
           }
           return;
@@ -199,7 +199,7 @@ export class NodeClient {
         res.on('end', () => {
           if (settled) return;
           settled = true;
-          resolve({ status, statusText: res.statusMessage ?? '', headers: toHeaders(res.rawHeaders), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), rawHeaders: res.rawHeaders });
+          resolve({ status, statusText: res.statusMessage ?? '', headers: rawToHeaders(res.rawHeaders), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), rawHeaders: res.rawHeaders });
           // A final status before the 100: the body was never sent, so the connection is not reusable.
           if (!bodySent) req.destroy();
         });
@@ -286,7 +286,13 @@ async function writeStream(req: http.ClientRequest, body: AsyncIterable<Uint8Arr
   req.end();
 }
 
-function toHeaders(raw: string[]): Headers {
+/**
+ * A platform `Headers` from header lines as they came off the wire (`[name, value, name, value…]`).
+ *
+ * @example
+ * rawToHeaders(['Set-Cookie', 'a=1', 'Set-Cookie', 'b=2']).getSetCookie(); // ['a=1', 'b=2']
+ */
+export function rawToHeaders(raw: readonly string[]): Headers {
   const headers = new Headers();
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
   return headers;

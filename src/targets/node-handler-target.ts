@@ -23,11 +23,16 @@ export type NodeListener = (req: http.IncomingMessage, res: http.ServerResponse)
 /**
  * Wraps a listener so that a synchronous throw or a rejected promise fails the request it came
  * from with a `HandlerError`, instead of crashing the test process as it would crash a server.
+ * Once the response has ended, only HTTP lint reports it (`app-error`), as a client would see
+ * nothing of it over a socket.
  */
 export function guardListener(listener: NodeListener): NodeListener {
   return (req, res) => {
     const fail = (error: unknown) => {
       if (reportAppError(req, res, error)) return; // HTTP lint reports it with the response
+      // After the response ended there is no request left to fail: over TCP `res.destroy()` does
+      // nothing then, and the connection may already carry the next request.
+      if (res.writableEnded) return;
       const socket = req.socket;
       const handlerError = new HandlerError(`the app threw while handling ${req.method} ${req.url}: ${describe(error)}`, { cause: error });
       if (socket instanceof MemorySocket) socket.failPeer(handlerError);

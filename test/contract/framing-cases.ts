@@ -198,6 +198,24 @@ export const FRAMING_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'a 101 switching to a protocol the request did not ask for fails with TANDEM_CONNECTION saying so',
+    skip: nodeServerSkip,
+    async run({ api }) {
+      const error = await rejectsWith(api.get('/raw-status/101?upgrade=surprise'), 'TANDEM_CONNECTION');
+      assert.match(error.message, /101 Switching Protocols to a request that asked for no upgrade/);
+      assert.equal((await api.get('/json')).status, 200, 'the next request gets a new connection');
+    },
+  },
+  {
+    name: 'a 304 announcing a Content-Length it has no body for fails with TANDEM_CONNECTION, as undici refuses it',
+    skip: nodeServerSkip,
+    async run({ api }) {
+      const error = await rejectsWith(api.get('/raw-status/304?length=10'), 'TANDEM_CONNECTION');
+      assert.match(error.message, /UND_ERR_RES_CONTENT_LENGTH_MISMATCH/);
+      assert.equal((await api.get('/json')).status, 200, 'the next request gets a new connection');
+    },
+  },
+  {
     name: 'a 101 to a request that asked to upgrade is the response the test gets',
     skip: nodeServerSkip,
     async run({ api }) {

@@ -205,6 +205,16 @@ for (const target of TARGETS) {
       assert.equal(whole.text, 'firstsecond', "the test's own response has the whole body too");
     });
 
+    void it("test.request() with a header only Node's client sends as written fails with TANDEM_INVALID_REQUEST before anything is sent", async () => {
+      const test = target.client().get('/flush').set('Keep-Alive', 'timeout=5').timeout(10_000);
+      let responded = false;
+      test.request().on('error', () => undefined).on('response', () => (responded = true));
+      const { error } = await ended(test);
+      assert.equal((error as { code?: string } | null)?.code, 'TANDEM_INVALID_REQUEST', String(error));
+      assert.match(String((error as Error).message), /cannot send this request's headers as written/);
+      assert.equal(responded, false);
+    });
+
     void it('test.request() streams with back-pressure: while the test does not read, the app cannot write the whole body', async () => {
       let written = 0;
       const wrote = (bytes: number) => (written = bytes);

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createTestApp } from '../../src/index.js';
 import { memoryParser } from '../../src/targets/memory-client.js';
 import { createNodeHandlerTarget } from '../../src/targets/node-handler-target.js';
@@ -106,6 +108,63 @@ void describe('the in-process client', () => {
       await target.close();
     }
   });
+
+  void test('a closed connection is collected: neither its parser nor its callbacks keep it alive', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    let collected = 0;
+    const registry = new FinalizationRegistry(() => collected++);
+    const server = http.createServer((_req, res) => res.end('ok'));
+    server.on('connection', (socket: object) => registry.register(socket, undefined));
+    const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
+    try {
+      for (let i = 0; i < 200; i++) await target.send(get('/', [['Connection', 'close']]));
+      // Collection and the registry's callbacks come on later turns: wait for them, boundedly.
+      for (let round = 0; round < 100 && collected < 190; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        gc();
+      }
+      assert.ok(collected >= 190, `only ${collected} of 200 closed connections were collected`);
+    } finally {
+      await target.close();
+    }
+  });
+
+  void test('trailers of a chunked response are not taken for its headers', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', trailer: 'x-checksum' });
+      res.write('chunked ');
+      res.addTrailers({ 'x-checksum': 'abc' });
+      res.end('body');
+    });
+    const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
+    try {
+      const res = await target.send(get('/'));
+      assert.equal(Buffer.from(res.body).toString(), 'chunked body');
+      assert.equal(res.headers.get('trailer'), 'x-checksum');
+      assert.equal(res.headers.get('x-checksum'), null);
+    } finally {
+      await target.close();
+    }
+  });
+
+  for (const transport of ['in-process', 'loopback'] as const) {
+    void test(`an app error after the response ended fails neither that request nor the next (${transport}, lint off)`, async () => {
+      const api = createTestApp(
+        async (_req: http.IncomingMessage, res: http.ServerResponse) => {
+          res.end('answered');
+          await Promise.resolve();
+          throw new Error('late failure');
+        },
+        { transport, lint: false },
+      );
+      try {
+        for (let i = 0; i < 3; i++) assert.equal((await api.get('/late')).text, 'answered');
+      } finally {
+        await api.close();
+      }
+    });
+  }
 
   void test('the app sees the same request line and headers as from undici over loopback', async () => {
     const seen: unknown[] = [];
