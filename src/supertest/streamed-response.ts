@@ -8,6 +8,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { rawToHeaders } from '../targets/raw-headers.js';
 import { headerObject } from './response.js';
 
 type Controller = Dispatcher.DispatchController;
@@ -59,8 +60,7 @@ class StreamedResponse extends Readable implements IncomingView {
     this.statusCode = statusCode;
     this.statusMessage = statusMessage;
     this.rawHeaders = rawHeaders;
-    const headers = new Headers();
-    for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.append(rawHeaders[i]!, rawHeaders[i + 1]!);
+    const headers = rawToHeaders(rawHeaders);
     this.headers = headerObject(headers);
   }
 

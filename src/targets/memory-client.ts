@@ -16,62 +16,17 @@
  * every mode fails the same way. Requests undici cannot send as written never come here (see
  * `node-client.ts`).
  *
- * Node's `HTTPParser` is reached through `_http_common`, which Node does not document: the
- * in-process target uses this client only when {@link memoryParser} finds the parser with the
- * members used here, and falls back to undici otherwise; `test/targets/memory-client.test.ts`
- * fails when that happens, so a Node release that changes it is noticed at once.
+ * The parser is not documented by Node: see `node-http-parser.ts` for how it is found, and the
+ * fallback to undici when it is not.
  */
-import { createRequire } from 'node:module';
 import type http from 'node:http';
 import type https from 'node:https';
 import { undici } from './undici.js';
 import { socketPair, type MemorySocket, type PairOptions } from './memory-socket.js';
-import { PAYLOAD_METHODS, rawToHeaders, switchedWithoutUpgrade } from './node-client.js';
+import { PAYLOAD_METHODS, switchedWithoutUpgrade } from './node-client.js';
+import { memoryParser, type NodeHttpParser, type ParserClass } from './node-http-parser.js';
+import { rawToHeaders } from './raw-headers.js';
 import { bodyTooLarge, type OutgoingRequest, type RawResponse } from './target.js';
-
-/** The members of Node's `HTTPParser` this client uses. */
-interface NodeHttpParser {
-  initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
-  execute(data: Buffer): number | Error;
-  finish(): number | Error | undefined;
-  close(): void;
-  [key: number]: unknown;
-}
-
-interface ParserClass {
-  new (): NodeHttpParser;
-  readonly RESPONSE: number;
-  readonly kOnHeaders: number;
-  readonly kOnHeadersComplete: number;
-  readonly kOnBody: number;
-  readonly kOnMessageComplete: number;
-}
-
-/**
- * Node's `HTTPParser`, or undefined when this Node no longer offers it with the members used here.
- *
- * @example
- * if (memoryParser() === undefined) console.warn('in-process requests go through undici');
- */
-export function memoryParser(): ParserClass | undefined {
-  if (found === false) found = findParser();
-  return found;
-}
-
-/** What {@link memoryParser} found: looked up once per process (`false`: not yet). */
-let found: ParserClass | undefined | false = false;
-
-function findParser(): ParserClass | undefined {
-  try {
-    const parser = (createRequire(import.meta.url)('_http_common') as { HTTPParser?: ParserClass }).HTTPParser;
-    if (typeof parser !== 'function') return undefined;
-    for (const key of ['RESPONSE', 'kOnHeaders', 'kOnHeadersComplete', 'kOnBody', 'kOnMessageComplete'] as const) if (typeof parser[key] !== 'number') return undefined;
-    for (const key of ['initialize', 'execute', 'finish', 'close'] as const) if (typeof parser.prototype[key] !== 'function') return undefined;
-    return parser;
-  } catch {
-    return undefined;
-  }
-}
 
 const EMPTY = new Uint8Array(0);
 
@@ -163,6 +118,7 @@ class MemoryConnection {
     socket.on('close', () => {
       this.#fail(this.#exchange?.done === false ? new (undici().errors.SocketError)('other side closed') : undefined);
       this.#release();
+      client.forget(this);
     });
   }
 
@@ -393,6 +349,11 @@ export class MemoryClient {
     this.#idle.push(connection);
   }
 
+  /** Drops `connection`, closed, from the open ones. */
+  forget(connection: MemoryConnection): void {
+    this.#open.delete(connection);
+  }
+
   /** Destroys every connection; nothing is left open. */
   close(): void {
     for (const connection of this.#open) connection.destroy();
@@ -406,7 +367,6 @@ export class MemoryClient {
     const [client, serverEnd] = socketPair(this.#port, this.#pair);
     const connection = new MemoryConnection(this, client, this.#Parser);
     this.#open.add(connection);
-    client.once('close', () => this.#open.delete(connection));
     this.#server.emit(this.#event, serverEnd);
     return connection;
   }

@@ -14,6 +14,7 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { ConnectionError } from '../errors/connection-error.js';
 import { socketPair, type PairOptions } from './memory-socket.js';
+import { rawToHeaders } from './raw-headers.js';
 import { bodyTooLarge, type OutgoingRequest, type RawResponse } from './target.js';
 
 /** How long a request with `Expect: 100-continue` waits for the `100` before it sends its body anyway (curl's default). */
@@ -284,16 +285,4 @@ async function writeStream(req: http.ClientRequest, body: AsyncIterable<Uint8Arr
     });
   }
   req.end();
-}
-
-/**
- * A platform `Headers` from header lines as they came off the wire (`[name, value, name, value…]`).
- *
- * @example
- * rawToHeaders(['Set-Cookie', 'a=1', 'Set-Cookie', 'b=2']).getSetCookie(); // ['a=1', 'b=2']
- */
-export function rawToHeaders(raw: readonly string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  return headers;
 }

@@ -14,7 +14,7 @@ import { before, describe, test, type TestContext } from 'node:test';
 import { ensureBuilt, root, run } from '../runners/support.js';
 import { tempDir } from '../config/support.js';
 import { cleanEnv } from '../support/spec-runs.js';
-import { memoryParser } from '../../src/targets/memory-client.js';
+import { memoryParser } from '../../src/targets/node-http-parser.js';
 
 /** Packages only some suites need, by the path of their files. */
 const OPTIONAL_PACKAGES = ['cheerio', 'ajv', 'yaml', 'diff', '@hono/node-server'];

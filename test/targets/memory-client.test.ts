@@ -9,7 +9,8 @@ import { describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createTestApp } from '../../src/index.js';
-import { memoryParser } from '../../src/targets/memory-client.js';
+import { memoryParser } from '../../src/targets/node-http-parser.js';
+import type { DispatcherTarget } from '../../src/targets/dispatcher-target.js';
 import { createNodeHandlerTarget } from '../../src/targets/node-handler-target.js';
 import { RequestAbort } from '../../src/targets/request-abort.js';
 import type { OutgoingRequest } from '../../src/targets/target.js';
@@ -35,6 +36,16 @@ function countingServer(): { server: http.Server; connections: () => number } {
   return { server, connections: () => connections };
 }
 
+/** Runs `use` with the in-process target of `server`, closed afterwards. */
+async function withTarget(server: http.Server, use: (target: DispatcherTarget) => Promise<void>): Promise<void> {
+  const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
+  try {
+    await use(target);
+  } finally {
+    await target.close();
+  }
+}
+
 void describe('the in-process client', () => {
   void test("Node's HTTP parser is there, with the members the client uses (a Node that changes it fails here: in-process would fall back to undici)", () => {
     const Parser = memoryParser();
@@ -44,29 +55,25 @@ void describe('the in-process client', () => {
 
   void test('the in-process target sends through it, not through undici, and keeps one connection for sequential requests', async () => {
     const { server, connections } = countingServer();
-    const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
-    const pool = target.dispatcher();
-    let dispatched = 0;
-    const dispatch = pool.dispatch.bind(pool);
-    pool.dispatch = (options, handler) => {
-      dispatched++;
-      return dispatch(options, handler);
-    };
-    try {
+    await withTarget(server, async (target) => {
+      const pool = target.dispatcher();
+      let dispatched = 0;
+      const dispatch = pool.dispatch.bind(pool);
+      pool.dispatch = (options, handler) => {
+        dispatched++;
+        return dispatch(options, handler);
+      };
       const bodies: string[] = [];
       for (let i = 0; i < 10; i++) bodies.push(Buffer.from((await target.send(get('/'))).body).toString());
       assert.deepEqual(bodies, Array(10).fill('1'));
       assert.equal(connections(), 1);
       assert.equal(dispatched, 0, 'no request went through undici');
-    } finally {
-      await target.close();
-    }
+    });
   });
 
   void test('requests in flight together get a connection each, and those connections are used again', async () => {
     const { server, connections } = countingServer();
-    const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
-    try {
+    await withTarget(server, async (target) => {
       const send16 = () => Promise.all(Array.from({ length: 16 }, () => target.send(get('/'))));
       const first = await send16();
       const second = await send16();
@@ -74,24 +81,19 @@ void describe('the in-process client', () => {
       assert.equal(new Set(first.map((r) => Buffer.from(r.body).toString())).size, 16);
       const reused = new Set(first.map((r) => Buffer.from(r.body).toString()));
       for (const r of second) assert.ok(reused.has(Buffer.from(r.body).toString()), 'a second-round request went over a connection of the first round');
-    } finally {
-      await target.close();
-    }
+    });
   });
 
   void test('Connection: close from the test, and a body framed by the connection closing, each end their connection', async () => {
     const { server, connections } = countingServer();
-    const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
-    try {
+    await withTarget(server, async (target) => {
       const closed = await target.send(get('/', [['Connection', 'close']]));
       assert.equal(closed.headers.get('connection'), 'close');
       const delimited = await target.send(get('/close-delimited'));
       assert.equal(Buffer.from(delimited.body).toString(), 'up to the end');
       assert.equal(Buffer.from((await target.send(get('/'))).body).toString(), '3');
       assert.equal(connections(), 3);
-    } finally {
-      await target.close();
-    }
+    });
   });
 
   void test('closing after a Connection: close response leaves the server no write to fail: its socket sees no error', async () => {
@@ -99,14 +101,11 @@ void describe('the in-process client', () => {
     const server = http.createServer((_req, res) => res.end('ok'));
     server.on('connection', (socket: import('node:net').Socket) => socket.on('error', (error) => errors.push(error.message)));
     server.on('clientError', (error: Error) => errors.push(`clientError: ${error.message}`));
-    const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
-    try {
+    await withTarget(server, async (target) => {
       for (let i = 0; i < 3; i++) assert.equal(Buffer.from((await target.send(get('/', [['Connection', 'close']]))).body).toString(), 'ok');
       await new Promise((resolve) => setImmediate(resolve));
       assert.deepEqual(errors, []);
-    } finally {
-      await target.close();
-    }
+    });
   });
 
   void test('a closed connection is collected: neither its parser nor its callbacks keep it alive', async () => {
@@ -116,8 +115,7 @@ void describe('the in-process client', () => {
     const registry = new FinalizationRegistry(() => collected++);
     const server = http.createServer((_req, res) => res.end('ok'));
     server.on('connection', (socket: object) => registry.register(socket, undefined));
-    const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
-    try {
+    await withTarget(server, async (target) => {
       for (let i = 0; i < 200; i++) await target.send(get('/', [['Connection', 'close']]));
       // Collection and the registry's callbacks come on later turns: wait for them, boundedly.
       for (let round = 0; round < 100 && collected < 190; round++) {
@@ -125,9 +123,7 @@ void describe('the in-process client', () => {
         gc();
       }
       assert.ok(collected >= 190, `only ${collected} of 200 closed connections were collected`);
-    } finally {
-      await target.close();
-    }
+    });
   });
 
   void test('trailers of a chunked response are not taken for its headers', async () => {
@@ -137,15 +133,12 @@ void describe('the in-process client', () => {
       res.addTrailers({ 'x-checksum': 'abc' });
       res.end('body');
     });
-    const target = createNodeHandlerTarget(server, 'node-handler', 'http://localhost');
-    try {
+    await withTarget(server, async (target) => {
       const res = await target.send(get('/'));
       assert.equal(Buffer.from(res.body).toString(), 'chunked body');
       assert.equal(res.headers.get('trailer'), 'x-checksum');
       assert.equal(res.headers.get('x-checksum'), null);
-    } finally {
-      await target.close();
-    }
+    });
   });
 
   for (const transport of ['in-process', 'loopback'] as const) {
