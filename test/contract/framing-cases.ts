@@ -207,6 +207,16 @@ export const FRAMING_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'trailers after a chunked body are not headers of the response',
+    skip: nodeServerSkip,
+    async run({ api }) {
+      const res = await api.get('/raw-status/200?trailer=abc').expect(200);
+      assert.deepEqual(res.json, { status: 200 });
+      assert.equal(res.headers.get('trailer'), 'x-checksum');
+      assert.equal(res.headers.get('x-checksum'), null);
+    },
+  },
+  {
     name: 'a 304 announcing a Content-Length it has no body for fails with TANDEM_CONNECTION, as undici refuses it',
     skip: nodeServerSkip,
     async run({ api }) {
